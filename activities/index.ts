@@ -1,0 +1,20 @@
+// All activities, built from their dependencies so that tests hand in real ones without globals.
+import type { Database } from '../db/pool';
+import type { Mailer } from '../mail/mailer';
+import { letterActivities, type LetterSettings } from './letters';
+import { ticketActivities } from './tickets';
+
+export interface ActivityDependencies {
+  db: Database;
+  mailer: Mailer;
+  letters: LetterSettings;
+}
+
+export function createActivities({ db, mailer, letters }: ActivityDependencies) {
+  return {
+    ...ticketActivities(db),
+    ...letterActivities(db, mailer, letters),
+  };
+}
+
+export type TicketActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,66 @@
+// Activities that create and read the ticket record.
+import type { Database } from '../db/pool';
+import { createTicket, recordEvent } from '../db/tickets';
+import { detectLanguage } from '../domain/language';
+import type { Language } from '../domain/ticket';
+import { readRequestText } from '../mail/requestText';
+
+export interface RegisterInput {
+  inboundMessageId: number;
+  workflowId: string;
+  defaultLanguage: Language;
+}
+
+/** What the workflow needs to know of a registered ticket: small, never the mail itself. */
+export interface RegisteredTicket {
+  ticketId: number;
+  number: string;
+  clientEmail: string;
+  language: Language;
+  receivedAt: string; // ISO-8601
+}
+
+export function ticketActivities(db: Database) {
+  return {
+    async registerTicket(input: RegisterInput): Promise<RegisteredTicket> {
+      const message = await db.query<{
+        raw: Buffer;
+        from_address: string | null;
+        from_name: string | null;
+        envelope_from: string | null;
+        subject: string;
+        received_at: Date;
+      }>(
+        'SELECT raw, from_address, from_name, envelope_from, subject, received_at FROM inbound_messages WHERE id = $1',
+        [input.inboundMessageId],
+      );
+      const row = message.rows[0];
+      if (!row) throw new Error(`inbound message ${input.inboundMessageId} is not in the database`);
+      const summary = await readRequestText(row.raw);
+      const ticket = await createTicket(db, {
+        workflowId: input.workflowId,
+        sourceMessageId: input.inboundMessageId,
+        clientEmail: (row.from_address ?? row.envelope_from ?? 'unknown@invalid').toLowerCase(),
+        clientName: row.from_name,
+        subject: row.subject,
+        summary,
+        language: detectLanguage(`${row.subject}\n${summary}`, input.defaultLanguage),
+        receivedAt: row.received_at,
+      });
+      await recordEvent(db, ticket.id, {
+        key: 'registered',
+        kind: 'request_received',
+        actor: ticket.clientEmail,
+        details: { subject: ticket.subject, inboundMessageId: input.inboundMessageId },
+        at: row.received_at,
+      });
+      return {
+        ticketId: ticket.id,
+        number: ticket.number,
+        clientEmail: ticket.clientEmail,
+        language: ticket.language,
+        receivedAt: ticket.receivedAt.toISOString(),
+      };
+    },
+  };
+}

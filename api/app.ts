@@ -1,0 +1,55 @@
+// The staff HTTP API (Express): health, the OpenAPI document and the ticket routes.
+import express, { type Express } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Database } from '../db/pool';
+import { requireStaff } from './auth';
+import { openApiDocument } from './openapi';
+import { Problem, problemHandler, sendProblem } from './problem';
+import { ticketReadRoutes } from './ticketRoutes';
+
+export interface ApiDependencies {
+  db: Database;
+  temporal: Client;
+}
+
+export function createApi({ db, temporal }: ApiDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb' }));
+
+  app.get('/healthz', async (_request, response) => {
+    const checks = await Promise.allSettled([
+      db.query('SELECT 1'),
+      temporal.connection.workflowService.getSystemInfo({}),
+    ]);
+    const [postgres, temporalServer] = checks.map((check) =>
+      check.status === 'fulfilled' ? 'ok' : 'unreachable',
+    );
+    if (postgres === 'ok' && temporalServer === 'ok') {
+      response.json({ status: 'ok', postgres, temporal: temporalServer });
+    } else {
+      sendProblem(
+        response,
+        new Problem(503, 'Service Unavailable', `postgres: ${postgres}, temporal: ${temporalServer}`, {
+          postgres,
+          temporal: temporalServer,
+        }),
+      );
+    }
+  });
+
+  app.get('/api/openapi.json', (_request, response) => {
+    response.json(openApiDocument);
+  });
+  app.use('/api', requireStaff(db));
+  app.use('/api', ticketReadRoutes(db));
+  app.use('/api', (request) => {
+    throw new Problem(
+      404,
+      'Not Found',
+      `No route ${request.method} ${request.originalUrl}; see /api/openapi.json.`,
+    );
+  });
+  app.use(problemHandler);
+  return app;
+}

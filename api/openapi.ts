@@ -1,0 +1,159 @@
+// The OpenAPI document served at /api/openapi.json: the staff API's contract.
+const problem = { $ref: '#/components/responses/Problem' };
+const ticketNumber = {
+  name: 'number',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', example: 'TRC-000123' },
+};
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Triceps Support staff API',
+    version: '0.1.0',
+    description:
+      'Staff read and act on support tickets. Every route under /api except this document needs ' +
+      '"Authorization: Bearer <token>" (tokens come from `npm run staff -- add`). Errors are application/problem+json.',
+  },
+  servers: [{ url: '/' }],
+  security: [{ bearer: [] }],
+  paths: {
+    '/healthz': {
+      get: {
+        summary: 'Liveness: 200 when PostgreSQL and Temporal are reachable, else 503',
+        security: [],
+        responses: { '200': { description: 'healthy' }, '503': problem },
+      },
+    },
+    '/api/tickets': {
+      get: {
+        summary: 'List tickets, newest first',
+        parameters: [
+          { name: 'status', in: 'query', schema: { $ref: '#/components/schemas/TicketStatus' } },
+          { name: 'urgency', in: 'query', schema: { $ref: '#/components/schemas/Urgency' } },
+          { name: 'assignee', in: 'query', schema: { type: 'string', format: 'email' } },
+          { name: 'client', in: 'query', schema: { type: 'string', format: 'email' } },
+          { name: 'q', in: 'query', description: 'words in the subject or text', schema: { type: 'string' } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+          { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+        ],
+        responses: {
+          '200': {
+            description: 'tickets',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    tickets: { type: 'array', items: { $ref: '#/components/schemas/TicketSummary' } },
+                  },
+                },
+              },
+            },
+          },
+          '401': problem,
+          '422': problem,
+        },
+      },
+    },
+    '/api/tickets/{number}': {
+      get: {
+        summary: 'One ticket with its history (letters, replies, actions)',
+        parameters: [ticketNumber],
+        responses: {
+          '200': {
+            description: 'the ticket',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Ticket' } } },
+          },
+          '401': problem,
+          '404': problem,
+        },
+      },
+    },
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    responses: {
+      Problem: {
+        description: 'an error, RFC 9457',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      },
+    },
+    schemas: {
+      Problem: {
+        type: 'object',
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+          errors: {
+            type: 'array',
+            items: { type: 'object', properties: { field: { type: 'string' }, rule: { type: 'string' } } },
+          },
+        },
+      },
+      TicketStatus: {
+        type: 'string',
+        enum: [
+          'awaiting_triage',
+          'scheduled',
+          'in_progress',
+          'waiting_for_client',
+          'resolved',
+          'refused',
+          'closed',
+        ],
+      },
+      Urgency: { type: 'string', enum: ['normal', 'high', 'emergency'] },
+      RootCause: { type: 'string', enum: ['product_defect', 'client_environment', 'misuse', 'unknown'] },
+      TicketSummary: {
+        type: 'object',
+        properties: {
+          number: { type: 'string' },
+          status: { $ref: '#/components/schemas/TicketStatus' },
+          urgency: { oneOf: [{ $ref: '#/components/schemas/Urgency' }, { type: 'null' }] },
+          rootCause: { oneOf: [{ $ref: '#/components/schemas/RootCause' }, { type: 'null' }] },
+          assignee: { type: ['string', 'null'], format: 'email' },
+          subject: { type: 'string' },
+          client: {
+            type: 'object',
+            properties: { email: { type: 'string' }, name: { type: ['string', 'null'] } },
+          },
+          language: { type: 'string', enum: ['ru', 'en'] },
+          phoneRequested: { type: 'boolean' },
+          estimateMinutes: { type: ['integer', 'null'] },
+          receivedAt: { type: 'string', format: 'date-time' },
+          ackDeadline: { type: ['string', 'null'], format: 'date-time' },
+          acknowledgedAt: { type: ['string', 'null'], format: 'date-time' },
+          promisedAt: { type: ['string', 'null'], format: 'date-time' },
+          resolvedAt: { type: ['string', 'null'], format: 'date-time' },
+        },
+      },
+      Ticket: {
+        allOf: [
+          { $ref: '#/components/schemas/TicketSummary' },
+          {
+            type: 'object',
+            properties: {
+              summary: { type: 'string' },
+              history: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    at: { type: 'string', format: 'date-time' },
+                    kind: { type: 'string' },
+                    actor: { type: ['string', 'null'] },
+                    details: { type: 'object' },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+    },
+  },
+};

@@ -1,0 +1,37 @@
+// Staff routes for reading tickets.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../db/pool';
+import { findTicketByNumber, listTickets, ticketHistory } from '../db/tickets';
+import { ticketStatuses, urgencies } from '../domain/ticket';
+import { Problem } from './problem';
+import { ticketSummaryView, ticketView } from './ticketViews';
+import { parseOrProblem } from './validation';
+
+const ticketListQuery = z.object({
+  status: z.enum(ticketStatuses).optional(),
+  urgency: z.enum(urgencies).optional(),
+  assignee: z.string().optional(),
+  client: z.string().optional(),
+  q: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export function ticketReadRoutes(db: Database): Router {
+  const router = Router();
+
+  router.get('/tickets', async (request, response) => {
+    const filter = parseOrProblem(ticketListQuery, request.query);
+    const tickets = await listTickets(db, filter);
+    response.json({ tickets: tickets.map(ticketSummaryView), limit: filter.limit, offset: filter.offset });
+  });
+
+  router.get('/tickets/:number', async (request, response) => {
+    const ticket = await findTicketByNumber(db, request.params.number);
+    if (!ticket) throw new Problem(404, 'Not Found', `There is no ticket ${request.params.number}.`);
+    response.json(ticketView(ticket, await ticketHistory(db, ticket.id)));
+  });
+
+  return router;
+}

@@ -1,0 +1,37 @@
+// How tickets look in the API: camelCase JSON, ISO-8601 times.
+import type { TicketEvent, TicketRecord } from '../db/tickets';
+
+const iso = (at: Date | null) => (at ? at.toISOString() : null);
+
+export function ticketSummaryView(ticket: TicketRecord) {
+  return {
+    number: ticket.number,
+    status: ticket.status,
+    urgency: ticket.urgency,
+    rootCause: ticket.rootCause,
+    assignee: ticket.assignee,
+    subject: ticket.subject,
+    client: { email: ticket.clientEmail, name: ticket.clientName },
+    language: ticket.language,
+    phoneRequested: ticket.phoneRequested,
+    estimateMinutes: ticket.estimateMinutes,
+    receivedAt: iso(ticket.receivedAt),
+    ackDeadline: iso(ticket.ackDeadline),
+    acknowledgedAt: iso(ticket.acknowledgedAt),
+    promisedAt: iso(ticket.promisedAt),
+    resolvedAt: iso(ticket.resolvedAt),
+  };
+}
+
+export function ticketView(ticket: TicketRecord, history: TicketEvent[]) {
+  return {
+    ...ticketSummaryView(ticket),
+    summary: ticket.summary,
+    history: history.map((event) => ({
+      at: iso(event.at),
+      kind: event.kind,
+      actor: event.actor,
+      details: event.details,
+    })),
+  };
+}

@@ -1,0 +1,63 @@
+// Durable storage of inbound mail, exactly as received.
+import type { Database } from './pool';
+import type { InboundEnvelope, InboundHeaders } from '../mail/inboundMessage';
+
+export interface StoredMessage {
+  id: number;
+  workflowId: string;
+  isNew: boolean; // false when the same message was delivered before
+}
+
+export async function storeInboundMessage(
+  db: Database,
+  message: { raw: Buffer; envelope: InboundEnvelope; headers: InboundHeaders; workflowId: string },
+): Promise<StoredMessage> {
+  const inserted = await db.query<{ id: string; workflow_id: string }>(
+    `INSERT INTO inbound_messages
+       (message_key, raw, size_bytes, envelope_from, envelope_to, from_address, from_name, subject, workflow_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT (message_key) DO NOTHING
+     RETURNING id, workflow_id`,
+    [
+      message.headers.messageKey,
+      message.raw,
+      message.raw.length,
+      message.envelope.mailFrom ?? null,
+      message.envelope.rcptTo,
+      message.headers.fromAddress ?? null,
+      message.headers.fromName ?? null,
+      message.headers.subject,
+      message.workflowId,
+    ],
+  );
+  const row =
+    inserted.rows[0] ??
+    (
+      await db.query<{ id: string; workflow_id: string }>(
+        'SELECT id, workflow_id FROM inbound_messages WHERE message_key = $1',
+        [message.headers.messageKey],
+      )
+    ).rows[0];
+  if (!row) throw new Error(`inbound message ${message.headers.messageKey} vanished after insert`);
+  return { id: Number(row.id), workflowId: row.workflow_id, isNew: inserted.rowCount === 1 };
+}
+
+export async function markHandedOff(db: Database, id: number): Promise<void> {
+  await db.query(
+    'UPDATE inbound_messages SET handed_off_at = now() WHERE id = $1 AND handed_off_at IS NULL',
+    [id],
+  );
+}
+
+export async function pendingHandoffs(
+  db: Database,
+  olderThanSeconds: number,
+): Promise<{ id: number; workflowId: string }[]> {
+  const result = await db.query<{ id: string; workflow_id: string }>(
+    `SELECT id, workflow_id FROM inbound_messages
+      WHERE handed_off_at IS NULL AND received_at < now() - make_interval(secs => $1)
+      ORDER BY received_at LIMIT 100`,
+    [olderThanSeconds],
+  );
+  return result.rows.map((row) => ({ id: Number(row.id), workflowId: row.workflow_id }));
+}

@@ -1,0 +1,200 @@
+// The queryable ticket record in PostgreSQL: rows, history events and lookups for the API.
+import type { PoolClient } from 'pg';
+import type { Database } from './pool';
+import {
+  formatTicketNumber,
+  type Language,
+  type RootCause,
+  type TicketStatus,
+  type Urgency,
+} from '../domain/ticket';
+
+export interface TicketRecord {
+  id: number;
+  number: string;
+  workflowId: string;
+  sourceMessageId: number;
+  clientEmail: string;
+  clientName: string | null;
+  subject: string;
+  summary: string;
+  language: Language;
+  status: TicketStatus;
+  urgency: Urgency | null;
+  rootCause: RootCause | null;
+  phoneRequested: boolean;
+  estimateMinutes: number | null;
+  assignee: string | null; // the specialist's email
+  receivedAt: Date;
+  ackDeadline: Date | null;
+  acknowledgedAt: Date | null;
+  promisedAt: Date | null;
+  resolvedAt: Date | null;
+}
+
+export interface TicketEvent {
+  at: Date;
+  kind: string;
+  actor: string | null;
+  details: Record<string, unknown>;
+}
+
+interface TicketRow {
+  id: string;
+  number: string;
+  workflow_id: string;
+  source_message_id: string;
+  client_email: string;
+  client_name: string | null;
+  subject: string;
+  summary: string;
+  language: Language;
+  status: TicketStatus;
+  urgency: Urgency | null;
+  root_cause: RootCause | null;
+  phone_requested: boolean;
+  estimate_minutes: number | null;
+  assignee: string | null;
+  received_at: Date;
+  ack_deadline: Date | null;
+  acknowledged_at: Date | null;
+  promised_at: Date | null;
+  resolved_at: Date | null;
+}
+
+const selectTicket = `
+  SELECT t.*, s.email AS assignee
+    FROM tickets t LEFT JOIN staff s ON s.id = t.assignee_id`;
+
+function toRecord(row: TicketRow): TicketRecord {
+  return {
+    id: Number(row.id),
+    number: row.number,
+    workflowId: row.workflow_id,
+    sourceMessageId: Number(row.source_message_id),
+    clientEmail: row.client_email,
+    clientName: row.client_name,
+    subject: row.subject,
+    summary: row.summary,
+    language: row.language,
+    status: row.status,
+    urgency: row.urgency,
+    rootCause: row.root_cause,
+    phoneRequested: row.phone_requested,
+    estimateMinutes: row.estimate_minutes,
+    assignee: row.assignee,
+    receivedAt: row.received_at,
+    ackDeadline: row.ack_deadline,
+    acknowledgedAt: row.acknowledged_at,
+    promisedAt: row.promised_at,
+    resolvedAt: row.resolved_at,
+  };
+}
+
+export interface NewTicket {
+  workflowId: string;
+  sourceMessageId: number;
+  clientEmail: string;
+  clientName: string | null;
+  subject: string;
+  summary: string;
+  language: Language;
+  receivedAt: Date;
+}
+
+/** Creates the ticket for a message, or returns the one already created for it (activity retries). */
+export async function createTicket(db: Database, ticket: NewTicket): Promise<TicketRecord> {
+  const existing = await db.query<TicketRow>(`${selectTicket} WHERE t.source_message_id = $1`, [
+    ticket.sourceMessageId,
+  ]);
+  if (existing.rows[0]) return toRecord(existing.rows[0]);
+  const sequence = await db.query<{ value: string }>("SELECT nextval('ticket_number_seq') AS value");
+  const number = formatTicketNumber(sequence.rows[0]!.value);
+  await db.query(
+    `INSERT INTO tickets (number, workflow_id, source_message_id, client_email, client_name, subject, summary,
+                          language, status, received_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'awaiting_triage', $9)
+     ON CONFLICT (source_message_id) DO NOTHING`,
+    [
+      number,
+      ticket.workflowId,
+      ticket.sourceMessageId,
+      ticket.clientEmail,
+      ticket.clientName,
+      ticket.subject,
+      ticket.summary,
+      ticket.language,
+      ticket.receivedAt,
+    ],
+  );
+  const created = await db.query<TicketRow>(`${selectTicket} WHERE t.source_message_id = $1`, [
+    ticket.sourceMessageId,
+  ]);
+  return toRecord(created.rows[0]!);
+}
+
+export async function findTicketById(
+  db: Database | PoolClient,
+  id: number,
+): Promise<TicketRecord | undefined> {
+  const result = await db.query<TicketRow>(`${selectTicket} WHERE t.id = $1`, [id]);
+  return result.rows[0] && toRecord(result.rows[0]);
+}
+
+export async function findTicketByNumber(db: Database, number: string): Promise<TicketRecord | undefined> {
+  const result = await db.query<TicketRow>(`${selectTicket} WHERE t.number = $1`, [number.toUpperCase()]);
+  return result.rows[0] && toRecord(result.rows[0]);
+}
+
+export interface TicketFilter {
+  status?: TicketStatus;
+  urgency?: Urgency;
+  assignee?: string;
+  client?: string;
+  q?: string; // words in the subject or summary
+  limit: number;
+  offset: number;
+}
+
+export async function listTickets(db: Database, filter: TicketFilter): Promise<TicketRecord[]> {
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  const where = (sql: string, value: unknown) => {
+    values.push(value);
+    conditions.push(sql.replace('?', `$${values.length}`));
+  };
+  if (filter.status) where('t.status = ?', filter.status);
+  if (filter.urgency) where('t.urgency = ?', filter.urgency);
+  if (filter.assignee) where('s.email = ?', filter.assignee.toLowerCase());
+  if (filter.client) where('lower(t.client_email) = ?', filter.client.toLowerCase());
+  if (filter.q) where("(t.subject || ' ' || t.summary) ILIKE ?", `%${filter.q}%`);
+  values.push(filter.limit, filter.offset);
+  const result = await db.query<TicketRow>(
+    `${selectTicket} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+      ORDER BY t.id DESC LIMIT $${values.length - 1} OFFSET $${values.length}`,
+    values,
+  );
+  return result.rows.map(toRecord);
+}
+
+export async function ticketHistory(db: Database, ticketId: number): Promise<TicketEvent[]> {
+  const result = await db.query<TicketEvent>(
+    'SELECT at, kind, actor, details FROM ticket_events WHERE ticket_id = $1 ORDER BY at, id',
+    [ticketId],
+  );
+  return result.rows;
+}
+
+/** Appends to the ticket's history once per event key, however often the writer retries. */
+export async function recordEvent(
+  db: Database | PoolClient,
+  ticketId: number,
+  event: { key: string; kind: string; actor?: string | null; details?: Record<string, unknown>; at?: Date },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO ticket_events (ticket_id, event_key, kind, actor, details, at)
+     VALUES ($1, $2, $3, $4, $5, COALESCE($6, now()))
+     ON CONFLICT (ticket_id, event_key) DO NOTHING`,
+    [ticketId, event.key, event.kind, event.actor ?? null, event.details ?? {}, event.at ?? null],
+  );
+}

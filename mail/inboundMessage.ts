@@ -1,0 +1,49 @@
+// What intake needs to know of a raw message before it is stored: its key, sender and subject.
+// Parsing never throws: a message that cannot be read is still kept, keyed by its bytes.
+import { createHash } from 'node:crypto';
+import { simpleParser, type AddressObject } from 'mailparser';
+
+export interface InboundEnvelope {
+  mailFrom?: string;
+  rcptTo: string[];
+}
+
+export interface InboundHeaders {
+  messageKey: string;
+  fromAddress?: string;
+  fromName?: string;
+  subject: string;
+}
+
+export function sha256(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** The ticket workflow's ID follows from the message key, so a redelivery cannot start a second one. */
+export function workflowIdFor(messageKey: string): string {
+  return `request-${sha256(messageKey).slice(0, 32)}`;
+}
+
+function firstAddress(from: AddressObject | AddressObject[] | undefined) {
+  const object = Array.isArray(from) ? from[0] : from;
+  return object?.value[0];
+}
+
+export async function readInboundHeaders(raw: Buffer): Promise<InboundHeaders> {
+  try {
+    const parsed = await simpleParser(raw, {
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipImageLinks: true,
+    });
+    const sender = firstAddress(parsed.from);
+    return {
+      messageKey: parsed.messageId?.trim() || `sha256:${sha256(raw)}`,
+      fromAddress: sender?.address?.toLowerCase(),
+      fromName: sender?.name || undefined,
+      subject: parsed.subject ?? '',
+    };
+  } catch {
+    return { messageKey: `sha256:${sha256(raw)}`, subject: '' };
+  }
+}

@@ -1,0 +1,115 @@
+// Our inbound SMTP listener: a message is accepted (250) only once its raw bytes are committed
+// to PostgreSQL; then it is handed to its ticket workflow. If the hand-off fails, the message is
+// safe and the sweeper hands it off later.
+import type { Readable } from 'node:stream';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import type { Database } from '../db/pool';
+import { storeInboundMessage } from '../db/inboundMessages';
+import type { Logger } from '../platform/logger';
+import { handOff, handOffPending, type HandoffTarget } from './handoff';
+import { readInboundHeaders, workflowIdFor } from './inboundMessage';
+
+export interface IntakeOptions {
+  host: string;
+  port: number;
+  maxMessageBytes: number;
+  acceptedRecipients: string[];
+  sweepIntervalMs?: number;
+}
+
+export interface SmtpIntake {
+  port: number;
+  close(): Promise<void>;
+}
+
+class SmtpError extends Error {
+  constructor(
+    message: string,
+    readonly responseCode: number,
+  ) {
+    super(message);
+  }
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function startSmtpIntake(
+  db: Database,
+  target: HandoffTarget,
+  options: IntakeOptions,
+  logger: Logger,
+): Promise<SmtpIntake> {
+  const accepted = new Set(options.acceptedRecipients.map((address) => address.toLowerCase()));
+
+  async function receive(stream: Readable, session: SMTPServerSession): Promise<void> {
+    const raw = await readAll(stream);
+    if ((stream as Readable & { sizeExceeded?: boolean }).sizeExceeded) {
+      throw new SmtpError(`5.3.4 Message exceeds the limit of ${options.maxMessageBytes} bytes`, 552);
+    }
+    const headers = await readInboundHeaders(raw);
+    const envelope = {
+      mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+      rcptTo: session.envelope.rcptTo.map((recipient) => recipient.address),
+    };
+    const stored = await storeInboundMessage(db, {
+      raw,
+      envelope,
+      headers,
+      workflowId: workflowIdFor(headers.messageKey),
+    });
+    logger.info({ messageKey: headers.messageKey, id: stored.id, isNew: stored.isNew }, 'mail stored');
+    try {
+      await handOff(db, target, stored);
+    } catch (error) {
+      logger.warn({ err: error, id: stored.id }, 'hand-off failed; the sweeper will retry');
+    }
+  }
+
+  const server = new SMTPServer({
+    name: 'triceps-support',
+    banner: 'Triceps Support intake',
+    size: options.maxMessageBytes,
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (accepted.has(address.address.toLowerCase())) return callback();
+      callback(new SmtpError(`5.1.1 <${address.address}>: no such mailbox here`, 550));
+    },
+    onData(stream, session, callback) {
+      receive(stream, session).then(
+        () => callback(),
+        (error: Error) => {
+          if (!(error instanceof SmtpError)) logger.error({ err: error }, 'mail could not be stored');
+          callback(
+            error instanceof SmtpError ? error : new SmtpError('4.3.0 Temporary failure, try again', 451),
+          );
+        },
+      );
+    },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+
+  const sweeper = setInterval(() => {
+    handOffPending(db, target).catch((error) => logger.warn({ err: error }, 'sweep failed'));
+  }, options.sweepIntervalMs ?? 10_000);
+  sweeper.unref();
+
+  return {
+    port,
+    close: async () => {
+      clearInterval(sweeper);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

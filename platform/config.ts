@@ -1,0 +1,99 @@
+// The one place that reads the environment: parses it once, with a schema, into typed configuration.
+import path from 'node:path';
+import { z } from 'zod';
+import type { TicketPolicy } from '../domain/policy';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const environmentSchema = z.object({
+  DATA_DIR: z.string().default('data'),
+  DATABASE_URL: optionalUrl,
+  EMBEDDED_POSTGRES_PORT: port.default(5433),
+  TEMPORAL_ADDRESS: optionalUrl,
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('tickets'),
+  TEMPORAL_BINARY: optionalUrl,
+  PORT: port.default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  SMTP_PORT: port.default(2525),
+  SMTP_HOST: z.string().default('127.0.0.1'),
+  SMTP_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
+  SMTP_URL: optionalUrl,
+  SUPPORT_ADDRESS: z.email().default('support@triceps.local'),
+  SUPPORT_LEAD_ADDRESS: z.email().default('lead@triceps.local'),
+  SUPPORT_TIME_ZONE: z.string().default('Europe/Moscow'),
+  DEFAULT_LANGUAGE: z.enum(['ru', 'en']).default('ru'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface Config {
+  dataDir: string;
+  database: { url?: string; embeddedPort: number };
+  temporal: {
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    devServerPort: number;
+    uiPort: number;
+    binary?: string;
+  };
+  api: { host: string; port: number };
+  smtp: { host: string; port: number; maxMessageBytes: number };
+  outbound: { relayUrl?: string; outboxDir: string };
+  support: { address: string; leadAddress: string; timeZone: string; language: 'ru' | 'en' };
+  policy: TicketPolicy;
+  logLevel: Environment['LOG_LEVEL'];
+}
+
+export class ConfigurationError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) =>
+        `  ${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
+    );
+    throw new ConfigurationError(
+      `Invalid configuration:\n${problems.join('\n')}\nSee the configuration table in README.md, e.g. PORT=3000.`,
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    dataDir,
+    database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      devServerPort: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+      binary: e.TEMPORAL_BINARY,
+    },
+    api: { host: e.HOST, port: e.PORT },
+    smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, maxMessageBytes: e.SMTP_MAX_MESSAGE_BYTES },
+    outbound: { relayUrl: e.SMTP_URL, outboxDir: path.join(dataDir, 'outbox') },
+    support: {
+      address: e.SUPPORT_ADDRESS,
+      leadAddress: e.SUPPORT_LEAD_ADDRESS,
+      timeZone: e.SUPPORT_TIME_ZONE,
+      language: e.DEFAULT_LANGUAGE,
+    },
+    policy: { defaultLanguage: e.DEFAULT_LANGUAGE, timeZone: e.SUPPORT_TIME_ZONE },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,100 @@
+// Assembles the running system around a database and a Temporal cluster: migrations, search
+// attributes, the worker, the staff API and the SMTP intake. Used by `npm start` and by the tests.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { createActivities } from '../activities';
+import { createApi } from '../api/app';
+import { migrate } from '../db/migrate';
+import { createPool, type Database } from '../db/pool';
+import { createMailer, type Mailer } from '../mail/mailer';
+import { startSmtpIntake, type SmtpIntake } from '../mail/smtpIntake';
+import { routeTemporalLogs } from '../workers/temporalLogs';
+import { startTicketWorker, type RunningWorker } from '../workers/ticketWorker';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { registerSearchAttributes } from './temporalServer';
+
+export interface RunningSystem {
+  db: Database;
+  temporal: Client;
+  apiUrl: string;
+  smtpPort: number;
+  stop(): Promise<void>;
+}
+
+export async function startSystem(
+  config: Config,
+  services: { databaseUrl: string; temporalAddress: string },
+  logger: Logger,
+): Promise<RunningSystem> {
+  const stack: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const close of stack.reverse())
+      await close().catch((error) => logger.warn({ err: error }, 'stop failed'));
+  };
+  try {
+    const db = createPool(services.databaseUrl);
+    stack.push(() => db.end());
+    const applied = await migrate(db);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+
+    const connection = await Connection.connect({ address: services.temporalAddress });
+    stack.push(() => connection.close());
+    const temporal = new Client({ connection, namespace: config.temporal.namespace });
+    const added = await registerSearchAttributes(connection, config.temporal.namespace);
+    if (added.length) logger.info({ added }, 'search attributes registered');
+
+    const mailer: Mailer = createMailer(config.outbound);
+    stack.push(async () => mailer.close());
+    const activities = createActivities({
+      db,
+      mailer,
+      letters: { supportAddress: config.support.address, timeZone: config.support.timeZone },
+    });
+    routeTemporalLogs(logger);
+    const worker: RunningWorker = await startTicketWorker({
+      address: services.temporalAddress,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      activities,
+    });
+    stack.push(() => worker.stop());
+
+    const api = createApi({ db, temporal });
+    const server: Server = await new Promise((resolve, reject) => {
+      const listening = api.listen(config.api.port, config.api.host, () => resolve(listening));
+      listening.once('error', reject);
+    });
+    stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const apiPort = (server.address() as AddressInfo).port;
+
+    const target = { client: temporal, taskQueue: config.temporal.taskQueue, policy: config.policy };
+    const intake: SmtpIntake = await startSmtpIntake(
+      db,
+      target,
+      {
+        host: config.smtp.host,
+        port: config.smtp.port,
+        maxMessageBytes: config.smtp.maxMessageBytes,
+        acceptedRecipients: [config.support.address],
+      },
+      logger,
+    );
+    stack.push(() => intake.close());
+
+    return {
+      db,
+      temporal,
+      apiUrl: `http://${config.api.host}:${apiPort}`,
+      smtpPort: intake.port,
+      stop: async () => {
+        server.closeAllConnections?.();
+        await stop();
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

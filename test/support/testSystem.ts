@@ -1,0 +1,114 @@
+// The whole system for one test suite: its own database, its own task queue, a real SMTP sink,
+// on the Temporal dev server the global setup started.
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
+import { Client as PgClient } from 'pg';
+import { addStaffMember, type StaffRole } from '../../db/staff';
+import { loadConfig, type Config } from '../../platform/config';
+import { createLogger } from '../../platform/logger';
+import { startSystem, type RunningSystem } from '../../platform/system';
+import { startSmtpSink, type SmtpSink } from './smtpSink';
+
+const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestSystem extends RunningSystem {
+  config: Config;
+  sink: SmtpSink;
+  databaseName: string;
+  sendMail(mail: Mail.Options): Promise<string>;
+  addStaff(email: string, role?: StaffRole, skills?: string[]): Promise<string>;
+  api(
+    token: string,
+    route: string,
+    init?: { method?: string; body?: unknown },
+  ): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  close(): Promise<void>;
+}
+
+async function withServer<T>(work: (client: PgClient) => Promise<T>): Promise<T> {
+  const client = new PgClient({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `triceps_test_${randomBytes(6).toString('hex')}`;
+  await withServer((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: () =>
+      withServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+        () => undefined,
+      ),
+  };
+}
+
+export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+  const temporalAddress = process.env.TEST_TEMPORAL_ADDRESS;
+  if (!temporalAddress)
+    throw new Error('TEST_TEMPORAL_ADDRESS is not set: run the tests through jest (global setup)');
+  const database = await createTestDatabase();
+  const sink = await startSmtpSink();
+  const config = loadConfig({
+    DATA_DIR: path.join(tmpdir(), database.name),
+    DATABASE_URL: database.url,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_TASK_QUEUE: `tickets-${database.name}`,
+    PORT: '0',
+    SMTP_PORT: '0',
+    SMTP_URL: sink.url,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const system = await startSystem(
+    config,
+    { databaseUrl: database.url, temporalAddress },
+    createLogger(config.logLevel),
+  );
+  const client = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: system.smtpPort,
+    secure: false,
+    ignoreTLS: true,
+  });
+
+  return {
+    ...system,
+    config,
+    sink,
+    databaseName: database.name,
+    async sendMail(mail) {
+      const info = await client.sendMail({ to: config.support.address, ...mail });
+      return info.messageId;
+    },
+    async addStaff(email, role = 'specialist', skills = []) {
+      const { token } = await addStaffMember(system.db, { email, name: email.split('@')[0]!, role, skills });
+      return token;
+    },
+    async api(token, route, init = {}) {
+      const response = await fetch(`${system.apiUrl}${route}`, {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async close() {
+      client.close();
+      await system.stop();
+      await sink.close();
+      await database.drop();
+    },
+  };
+}

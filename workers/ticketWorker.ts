@@ -1,0 +1,35 @@
+// The Temporal worker that runs ticket workflows and their activities.
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { TicketActivities } from '../activities';
+
+export interface TicketWorkerOptions {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  activities: TicketActivities;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+export async function startTicketWorker(options: TicketWorkerOptions): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: options.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    activities: options.activities,
+  });
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
