@@ -1,4 +1,5 @@
 // The staff API over real HTTP: health, the OpenAPI contract, bearer tokens, problem+json errors.
+import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 
 let system: TestSystem;
@@ -45,7 +46,14 @@ test('staff find a ticket by number with its history, and list it by client', as
   const receipt = await system.sink.waitFor((letter) => letter.to.includes('petr@client.example'));
   const number = /TRC-\d{6}/.exec(receipt.subject)![0];
 
-  const ticket = await system.api(token, `/api/tickets/${number}`);
+  const ticket = await eventually(async () => {
+    const response = await system.api(token, `/api/tickets/${number}`);
+    expect(response.body.history.map((event: { kind: string }) => event.kind)).toEqual([
+      'request_received',
+      'letter_sent',
+    ]);
+    return response;
+  });
   expect(ticket.status).toBe(200);
   expect(ticket.body).toMatchObject({
     number,
@@ -55,10 +63,6 @@ test('staff find a ticket by number with its history, and list it by client', as
     language: 'ru',
   });
   expect(ticket.body.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
-  expect(ticket.body.history.map((event: { kind: string }) => event.kind)).toEqual([
-    'request_received',
-    'letter_sent',
-  ]);
 
   const list = await system.api(token, '/api/tickets?client=petr@client.example');
   expect(list.body.tickets.map((t: { number: string }) => t.number)).toEqual([number]);
