@@ -23,18 +23,25 @@ export default tseslint.config(
     // Workflow code runs in Temporal's deterministic sandbox: no I/O, no wall clock of its own.
     files: ['workflows/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            'pg',
-            'nodemailer',
-            'fs',
-            'node:*',
-            '../activities/*',
-            '../db/*',
-            '../mail/*',
-            '../platform/*',
+            {
+              group: [
+                'pg',
+                'nodemailer',
+                'fs',
+                'node:*',
+                '../activities',
+                '../activities/*',
+                '../db/*',
+                '../mail/*',
+                '../platform/*',
+              ],
+              allowTypeImports: true,
+              message: 'Workflow code is deterministic: do I/O in activities (type imports are fine).',
+            },
           ],
         },
       ],

@@ -2,6 +2,7 @@
 import type { Database } from '../db/pool';
 import type { Mailer } from '../mail/mailer';
 import { letterActivities, type LetterSettings } from './letters';
+import { schedulingActivities } from './scheduling';
 import { ticketActivities } from './tickets';
 
 export interface ActivityDependencies {
@@ -14,6 +15,7 @@ export function createActivities({ db, mailer, letters }: ActivityDependencies) 
   return {
     ...ticketActivities(db),
     ...letterActivities(db, mailer, letters),
+    ...schedulingActivities(db),
   };
 }
 

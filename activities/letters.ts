@@ -1,13 +1,17 @@
 // Sending letters, at most once per (ticket, letter key): a retried activity finds the letter sent.
 import type { Database } from '../db/pool';
 import { findTicketById, recordEvent } from '../db/tickets';
-import { renderReceipt, type LetterKind, type RenderedLetter } from '../domain/letters';
+import { renderLetter, type LetterKind, type LetterParams } from '../domain/letters';
+import type { Language } from '../domain/ticket';
 import type { Mailer } from '../mail/mailer';
 
 export interface LetterRequest {
   ticketId: number;
   letterKey: string; // unique within the ticket, e.g. "receipt" or "promise-2"
   kind: LetterKind;
+  params?: LetterParams;
+  staffRecipients?: string[]; // a letter to staff; absent: to the client, in the client's language
+  staffLanguage?: Language;
 }
 
 export interface LetterSettings {
@@ -19,35 +23,42 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
   const domain = settings.supportAddress.split('@')[1] ?? 'triceps.local';
 
   return {
-    async sendLetter(request: LetterRequest): Promise<{ messageId: string }> {
+    async sendLetter(request: LetterRequest): Promise<{ messageId: string; sent: boolean }> {
       const ticket = await findTicketById(db, request.ticketId);
       if (!ticket) throw new Error(`ticket ${request.ticketId} does not exist`);
-      const context = {
-        number: ticket.number,
-        subject: ticket.subject,
-        language: ticket.language,
-        timeZone: settings.timeZone,
-      };
-      const rendered: RenderedLetter = renderReceipt(context);
+      const toStaff = request.staffRecipients !== undefined;
+      const recipients = toStaff ? request.staffRecipients! : [ticket.clientEmail];
       const messageId = `<${ticket.number}.${request.letterKey}@${domain}>`;
+      if (recipients.length === 0) return { messageId, sent: false };
+
+      const rendered = renderLetter(
+        request.kind,
+        {
+          number: ticket.number,
+          subject: ticket.subject,
+          language: toStaff ? (request.staffLanguage ?? 'ru') : ticket.language,
+          timeZone: settings.timeZone,
+        },
+        toStaff
+          ? {
+              clientEmail: ticket.clientEmail,
+              summary: ticket.summary,
+              urgency: ticket.urgency ?? undefined,
+              rootCause: ticket.rootCause ?? undefined,
+              ...request.params,
+            }
+          : (request.params ?? {}),
+      );
       await db.query(
         `INSERT INTO letters (ticket_id, letter_key, kind, recipients, subject, body_text, message_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (ticket_id, letter_key) DO NOTHING`,
-        [
-          ticket.id,
-          request.letterKey,
-          request.kind,
-          [ticket.clientEmail],
-          rendered.subject,
-          rendered.text,
-          messageId,
-        ],
+        [ticket.id, request.letterKey, request.kind, recipients, rendered.subject, rendered.text, messageId],
       );
       const letter = await db.query<{ sent_at: Date | null }>(
         'SELECT sent_at FROM letters WHERE ticket_id = $1 AND letter_key = $2',
         [ticket.id, request.letterKey],
       );
-      if (letter.rows[0]?.sent_at) return { messageId };
+      if (letter.rows[0]?.sent_at) return { messageId, sent: true };
 
       const source = await db.query<{ message_key: string }>(
         'SELECT message_key FROM inbound_messages WHERE id = $1',
@@ -59,14 +70,14 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
       try {
         await mailer.send({
           from: settings.supportAddress,
-          to: [ticket.clientEmail],
+          to: recipients,
           subject: rendered.subject,
           text: rendered.text,
           html: rendered.html,
           messageId,
-          inReplyTo: clientMessageId,
-          references: clientMessageId ? [clientMessageId] : undefined,
-          headers: { 'Auto-Submitted': 'auto-replied' },
+          inReplyTo: toStaff ? undefined : clientMessageId,
+          references: !toStaff && clientMessageId ? [clientMessageId] : undefined,
+          headers: { 'Auto-Submitted': toStaff ? 'auto-generated' : 'auto-replied' },
         });
       } catch (error) {
         await db.query(
@@ -83,9 +94,9 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
         key: `letter:${request.letterKey}`,
         kind: 'letter_sent',
         actor: 'system',
-        details: { letter: request.kind, to: [ticket.clientEmail], subject: rendered.subject, messageId },
+        details: { letter: request.kind, to: recipients, subject: rendered.subject, messageId },
       });
-      return { messageId };
+      return { messageId, sent: true };
     },
   };
 }

@@ -1,8 +1,9 @@
 // Activities that create and read the ticket record.
 import type { Database } from '../db/pool';
-import { createTicket, recordEvent } from '../db/tickets';
+import { createTicket, recordEvent, updateTicket, type TicketChanges } from '../db/tickets';
 import { detectLanguage } from '../domain/language';
 import type { Language } from '../domain/ticket';
+import { guessTriage, type AutoTriage } from '../domain/triage';
 import { readRequestText } from '../mail/requestText';
 
 export interface RegisterInput {
@@ -18,6 +19,20 @@ export interface RegisteredTicket {
   clientEmail: string;
   language: Language;
   receivedAt: string; // ISO-8601
+  autoTriage: AutoTriage;
+}
+
+export interface HistoryEvent {
+  key: string; // unique within the ticket: a retried write records it once
+  kind: string;
+  actor?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface TicketSave {
+  ticketId: number;
+  changes: TicketChanges;
+  event?: HistoryEvent;
 }
 
 export function ticketActivities(db: Database) {
@@ -60,7 +75,24 @@ export function ticketActivities(db: Database) {
         clientEmail: ticket.clientEmail,
         language: ticket.language,
         receivedAt: ticket.receivedAt.toISOString(),
+        autoTriage: guessTriage(ticket.subject, summary),
       };
+    },
+
+    /** Writes the workflow's view of the ticket, and what happened, in one transaction. */
+    async saveTicket({ ticketId, changes, event }: TicketSave): Promise<void> {
+      const client = await db.connect();
+      try {
+        await client.query('BEGIN');
+        await updateTicket(client, ticketId, changes);
+        if (event) await recordEvent(client, ticketId, event);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Database } from '../db/pool';
 import { requireStaff } from './auth';
 import { openApiDocument } from './openapi';
 import { Problem, problemHandler, sendProblem } from './problem';
+import { ticketActionRoutes } from './actionRoutes';
 import { ticketReadRoutes } from './ticketRoutes';
 
 export interface ApiDependencies {
@@ -43,6 +44,7 @@ export function createApi({ db, temporal }: ApiDependencies): Express {
   });
   app.use('/api', requireStaff(db));
   app.use('/api', ticketReadRoutes(db));
+  app.use('/api', ticketActionRoutes(db, temporal));
   app.use('/api', (request) => {
     throw new Problem(
       404,

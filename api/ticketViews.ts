@@ -20,6 +20,11 @@ export function ticketSummaryView(ticket: TicketRecord) {
     acknowledgedAt: iso(ticket.acknowledgedAt),
     promisedAt: iso(ticket.promisedAt),
     resolvedAt: iso(ticket.resolvedAt),
+    closedAt: iso(ticket.closedAt),
+    needsReview: ticket.needsReview,
+    ackBreachedAt: iso(ticket.ackBreachedAt),
+    loggedMinutes: ticket.loggedMinutes,
+    refusalReason: ticket.refusalReason,
   };
 }
 

@@ -5,19 +5,39 @@ import type { InboundEnvelope, InboundHeaders } from '../mail/inboundMessage';
 export interface StoredMessage {
   id: number;
   workflowId: string;
+  replyToTicketId: number | null; // a reply joins this ticket's workflow
   isNew: boolean; // false when the same message was delivered before
 }
 
+interface MessageRow {
+  id: string;
+  workflow_id: string;
+  reply_to_ticket_id: string | null;
+}
+
+const toStored = (row: MessageRow, isNew: boolean): StoredMessage => ({
+  id: Number(row.id),
+  workflowId: row.workflow_id,
+  replyToTicketId: row.reply_to_ticket_id === null ? null : Number(row.reply_to_ticket_id),
+  isNew,
+});
+
 export async function storeInboundMessage(
   db: Database,
-  message: { raw: Buffer; envelope: InboundEnvelope; headers: InboundHeaders; workflowId: string },
+  message: {
+    raw: Buffer;
+    envelope: InboundEnvelope;
+    headers: InboundHeaders;
+    workflowId: string;
+    replyToTicketId?: number;
+  },
 ): Promise<StoredMessage> {
-  const inserted = await db.query<{ id: string; workflow_id: string }>(
-    `INSERT INTO inbound_messages
-       (message_key, raw, size_bytes, envelope_from, envelope_to, from_address, from_name, subject, workflow_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+  const inserted = await db.query<MessageRow>(
+    `INSERT INTO inbound_messages (message_key, raw, size_bytes, envelope_from, envelope_to, from_address, from_name,
+                                   subject, workflow_id, reply_to_ticket_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      ON CONFLICT (message_key) DO NOTHING
-     RETURNING id, workflow_id`,
+     RETURNING id, workflow_id, reply_to_ticket_id`,
     [
       message.headers.messageKey,
       message.raw,
@@ -28,18 +48,19 @@ export async function storeInboundMessage(
       message.headers.fromName ?? null,
       message.headers.subject,
       message.workflowId,
+      message.replyToTicketId ?? null,
     ],
   );
   const row =
     inserted.rows[0] ??
     (
-      await db.query<{ id: string; workflow_id: string }>(
-        'SELECT id, workflow_id FROM inbound_messages WHERE message_key = $1',
+      await db.query<MessageRow>(
+        'SELECT id, workflow_id, reply_to_ticket_id FROM inbound_messages WHERE message_key = $1',
         [message.headers.messageKey],
       )
     ).rows[0];
   if (!row) throw new Error(`inbound message ${message.headers.messageKey} vanished after insert`);
-  return { id: Number(row.id), workflowId: row.workflow_id, isNew: inserted.rowCount === 1 };
+  return toStored(row, inserted.rowCount === 1);
 }
 
 export async function markHandedOff(db: Database, id: number): Promise<void> {
@@ -49,15 +70,12 @@ export async function markHandedOff(db: Database, id: number): Promise<void> {
   );
 }
 
-export async function pendingHandoffs(
-  db: Database,
-  olderThanSeconds: number,
-): Promise<{ id: number; workflowId: string }[]> {
-  const result = await db.query<{ id: string; workflow_id: string }>(
-    `SELECT id, workflow_id FROM inbound_messages
+export async function pendingHandoffs(db: Database, olderThanSeconds: number): Promise<StoredMessage[]> {
+  const result = await db.query<MessageRow>(
+    `SELECT id, workflow_id, reply_to_ticket_id FROM inbound_messages
       WHERE handed_off_at IS NULL AND received_at < now() - make_interval(secs => $1)
       ORDER BY received_at LIMIT 100`,
     [olderThanSeconds],
   );
-  return result.rows.map((row) => ({ id: Number(row.id), workflowId: row.workflow_id }));
+  return result.rows.map((row) => toStored(row, false));
 }

@@ -30,6 +30,11 @@ export interface TicketRecord {
   acknowledgedAt: Date | null;
   promisedAt: Date | null;
   resolvedAt: Date | null;
+  needsReview: boolean;
+  ackBreachedAt: Date | null;
+  loggedMinutes: number;
+  refusalReason: string | null;
+  closedAt: Date | null;
 }
 
 export interface TicketEvent {
@@ -60,6 +65,11 @@ interface TicketRow {
   acknowledged_at: Date | null;
   promised_at: Date | null;
   resolved_at: Date | null;
+  needs_review: boolean;
+  ack_breached_at: Date | null;
+  logged_minutes: number;
+  refusal_reason: string | null;
+  closed_at: Date | null;
 }
 
 const selectTicket = `
@@ -88,6 +98,11 @@ function toRecord(row: TicketRow): TicketRecord {
     acknowledgedAt: row.acknowledged_at,
     promisedAt: row.promised_at,
     resolvedAt: row.resolved_at,
+    needsReview: row.needs_review,
+    ackBreachedAt: row.ack_breached_at,
+    loggedMinutes: row.logged_minutes,
+    refusalReason: row.refusal_reason,
+    closedAt: row.closed_at,
   };
 }
 
@@ -197,4 +212,61 @@ export async function recordEvent(
      ON CONFLICT (ticket_id, event_key) DO NOTHING`,
     [ticketId, event.key, event.kind, event.actor ?? null, event.details ?? {}, event.at ?? null],
   );
+}
+
+/** The fields of a ticket the workflow keeps current; times are ISO strings as they cross from workflows. */
+export interface TicketChanges {
+  status?: TicketStatus;
+  urgency?: Urgency;
+  rootCause?: RootCause;
+  phoneRequested?: boolean;
+  estimateMinutes?: number;
+  assignee?: string | null; // a staff member's email
+  ackDeadline?: string;
+  acknowledgedAt?: string;
+  promisedAt?: string | null;
+  resolvedAt?: string | null;
+  needsReview?: boolean;
+  ackBreachedAt?: string;
+  loggedMinutes?: number;
+  refusalReason?: string;
+  closedAt?: string;
+}
+
+const changeColumns: Record<keyof TicketChanges, string> = {
+  status: 'status',
+  urgency: 'urgency',
+  rootCause: 'root_cause',
+  phoneRequested: 'phone_requested',
+  estimateMinutes: 'estimate_minutes',
+  assignee: 'assignee_id',
+  ackDeadline: 'ack_deadline',
+  acknowledgedAt: 'acknowledged_at',
+  promisedAt: 'promised_at',
+  resolvedAt: 'resolved_at',
+  needsReview: 'needs_review',
+  ackBreachedAt: 'ack_breached_at',
+  loggedMinutes: 'logged_minutes',
+  refusalReason: 'refusal_reason',
+  closedAt: 'closed_at',
+};
+
+export async function updateTicket(
+  db: Database | PoolClient,
+  id: number,
+  changes: TicketChanges,
+): Promise<void> {
+  const assignments: string[] = ['updated_at = now()'];
+  const values: unknown[] = [id];
+  for (const [field, value] of Object.entries(changes) as [keyof TicketChanges, unknown][]) {
+    if (value === undefined) continue;
+    values.push(value);
+    const column = changeColumns[field];
+    assignments.push(
+      field === 'assignee'
+        ? `${column} = (SELECT id FROM staff WHERE email = $${values.length})`
+        : `${column} = $${values.length}`,
+    );
+  }
+  await db.query(`UPDATE tickets SET ${assignments.join(', ')} WHERE id = $1`, values);
 }

@@ -15,12 +15,55 @@ export interface LetterContext {
   timeZone: string;
 }
 
-export type LetterKind = 'receipt';
+export type LetterKind =
+  // to the client
+  | 'receipt'
+  | 'promise'
+  | 'new_date'
+  | 'question'
+  | 'refusal'
+  | 'completion'
+  | 'reopened'
+  | 'emergency_taken'
+  | 'client_note'
+  // to staff: the support lead and on-call specialists
+  | 'lead_reminder'
+  | 'ack_escalation'
+  | 'emergency_page'
+  | 'emergency_escalation'
+  | 'overdue_escalation';
 
-const signature: Record<Language, string> = {
+export type LetterParams = {
+  promisedAt?: string; // ISO instant: promise, new_date, emergency_taken, overdue_escalation
+  previousPromisedAt?: string; // new_date
+  reason?: string; // refusal (required there), new_date (optional why)
+  question?: string; // question: the specialist's question to the client
+  whatWasFixed?: string; // completion (all three)
+  how?: string;
+  prevention?: string;
+  note?: string; // client_note: a message from the specialist to the client
+  ackDeadline?: string; // ISO instant: lead_reminder, ack_escalation
+  urgency?: string; // staff letters: what the ticket is about
+  rootCause?: string;
+  summary?: string;
+  clientEmail?: string;
+  level?: number; // emergency_escalation level (1, 2, ...)
+  specialist?: string; // who took it / who is assigned
+  autoPromised?: boolean; // ack_escalation: the promise went out from the automatic triage and needs review
+};
+
+const clientSignature: Record<Language, string> = {
   ru: 'Служба поддержки Netix Triceps',
   en: 'Netix Triceps Support',
 };
+
+const staffSignature: Record<Language, string> = {
+  ru: 'Triceps Support, автоматическое уведомление',
+  en: 'Triceps Support, automatic notice',
+};
+
+/** How long a staff letter quotes the client: enough to judge, short enough to read on a phone. */
+const summaryLimit = 500;
 
 export function formatMoment(at: Date, context: Pick<LetterContext, 'language' | 'timeZone'>): string {
   const local = DateTime.fromJSDate(at, { zone: context.timeZone }).setLocale(context.language);
@@ -28,17 +71,43 @@ export function formatMoment(at: Date, context: Pick<LetterContext, 'language' |
   return `${local.toFormat(context.language === 'ru' ? "d MMMM yyyy 'г.,' HH:mm" : 'd MMMM yyyy, HH:mm')} (${zoneName})`;
 }
 
-function replySubject(context: LetterContext): string {
-  const original = context.subject.trim() || (context.language === 'ru' ? 'Ваш запрос' : 'Your request');
-  return `${ticketTag(context.number)} ${original.replace(/^((re|fwd?|ответ|отв)\s*:\s*)+/i, '')}`;
+/** The client's subject without reply prefixes or our own tag, which a reply may carry back. */
+function originalSubject(context: LetterContext): string {
+  const prefix = /^\s*(?:(?:re|fwd?|ответ|отв)\s*:\s*|\[[A-Z]+-\d+\]\s*)/i;
+  let subject = context.subject.trim();
+  while (prefix.test(subject)) subject = subject.replace(prefix, '');
+  return subject.trim() || (context.language === 'ru' ? 'Ваш запрос' : 'Your request');
 }
 
-function letter(context: LetterContext, paragraphs: string[]): RenderedLetter {
-  const all = [...paragraphs, '—', signature[context.language]];
+function replySubject(context: LetterContext): string {
+  return `${ticketTag(context.number)} ${originalSubject(context)}`;
+}
+
+/** A paragraph of plain text, or a labelled section (the completion letter's "What was fixed: …"). */
+type Paragraph = string | { label: string; body: string };
+
+function letter(
+  context: LetterContext,
+  paragraphs: Paragraph[],
+  options: { subject?: string; signature?: string } = {},
+): RenderedLetter {
+  const all: Paragraph[] = [...paragraphs, '—', options.signature ?? clientSignature[context.language]];
+  const html = (text: string) => escapeHtml(text).replace(/\n/g, '<br>');
   return {
-    subject: replySubject(context),
-    text: all.join('\n\n') + '\n',
-    html: all.map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`).join('\n'),
+    subject: options.subject ?? replySubject(context),
+    text:
+      all
+        .map((paragraph) =>
+          typeof paragraph === 'string' ? paragraph : `${paragraph.label}:\n${paragraph.body}`,
+        )
+        .join('\n\n') + '\n',
+    html: all
+      .map((paragraph) =>
+        typeof paragraph === 'string'
+          ? `<p>${html(paragraph)}</p>`
+          : `<p><strong>${html(paragraph.label)}</strong><br>${html(paragraph.body)}</p>`,
+      )
+      .join('\n'),
   };
 }
 
@@ -60,4 +129,373 @@ export function renderReceipt(context: LetterContext): RenderedLetter {
         'Within two working hours we will tell you when it will be done. ' +
           'When you reply, please keep the request number in the subject.',
       ]);
+}
+
+/** Any letter of the ticket; throws naming the kind and the param when a param it needs is missing. */
+export function renderLetter(kind: LetterKind, context: LetterContext, params: LetterParams): RenderedLetter {
+  const given = new Given(kind, context, params);
+  return renderers[kind](context, given);
+}
+
+/** Reads the params a letter needs, so that a missing one fails loudly instead of leaving a blank. */
+class Given {
+  constructor(
+    private readonly kind: LetterKind,
+    private readonly context: LetterContext,
+    readonly params: LetterParams,
+  ) {}
+
+  text(param: TextParam, what: string): string {
+    const value = this.params[param]?.trim();
+    if (!value) throw new Error(`the ${this.kind} letter needs params.${param}: ${what}`);
+    return value;
+  }
+
+  optionalText(param: TextParam): string | undefined {
+    return this.params[param]?.trim() || undefined;
+  }
+
+  moment(param: MomentParam, what: string): string {
+    const iso = this.text(param, what);
+    const at = new Date(iso);
+    if (Number.isNaN(at.getTime())) {
+      throw new Error(`the ${this.kind} letter needs params.${param} as an ISO instant, got "${iso}"`);
+    }
+    return formatMoment(at, this.context);
+  }
+
+  optionalMoment(param: MomentParam, what: string): string | undefined {
+    return this.params[param]?.trim() ? this.moment(param, what) : undefined;
+  }
+}
+
+type TextParam = {
+  [K in keyof LetterParams]-?: NonNullable<LetterParams[K]> extends string ? K : never;
+}[keyof LetterParams];
+type MomentParam = 'promisedAt' | 'previousPromisedAt' | 'ackDeadline';
+
+const keepNumber: Record<Language, string> = {
+  ru: 'Отвечая на это письмо, сохраните номер запроса в теме.',
+  en: 'When you reply, please keep the request number in the subject.',
+};
+
+const renderers: Record<LetterKind, (context: LetterContext, given: Given) => RenderedLetter> = {
+  receipt: (context) => renderReceipt(context),
+
+  promise: (context, given) => {
+    const promisedAt = given.moment('promisedAt', 'when the request will be done');
+    return context.language === 'ru'
+      ? letter(context, [
+          'Здравствуйте!',
+          `Мы изучили ваш запрос ${context.number} и выполним его до ${promisedAt}.`,
+          `Если срок изменится, мы сообщим об этом заранее. ${keepNumber.ru}`,
+        ])
+      : letter(context, [
+          'Hello,',
+          `We have reviewed your request ${context.number} and will complete it by ${promisedAt}.`,
+          `If this date changes, we will let you know in advance. ${keepNumber.en}`,
+        ]);
+  },
+
+  new_date: (context, given) => {
+    const promisedAt = given.moment('promisedAt', 'the new date');
+    const previous = given.optionalMoment('previousPromisedAt', 'the date promised before');
+    const reason = given.optionalText('reason');
+    return context.language === 'ru'
+      ? letter(context, [
+          'Здравствуйте!',
+          `Срок выполнения вашего запроса ${context.number} изменился: теперь мы выполним его до ${promisedAt}.`,
+          ...(previous ? [`Прежний срок: ${previous}.`] : []),
+          ...(reason ? [`Причина: ${reason}`] : []),
+          `Приносим извинения за неудобства. ${keepNumber.ru}`,
+        ])
+      : letter(context, [
+          'Hello,',
+          `The date for your request ${context.number} has changed: we will now complete it by ${promisedAt}.`,
+          ...(previous ? [`The previous date was ${previous}.`] : []),
+          ...(reason ? [`Reason: ${reason}`] : []),
+          `We apologise for the inconvenience. ${keepNumber.en}`,
+        ]);
+  },
+
+  question: (context, given) => {
+    const question = given.text('question', "the specialist's question to the client");
+    return context.language === 'ru'
+      ? letter(context, [
+          'Здравствуйте!',
+          `Чтобы выполнить ваш запрос ${context.number}, нашему специалисту нужно уточнение:`,
+          question,
+          'Пожалуйста, ответьте на это письмо. Пока мы ждём вашего ответа, срок выполнения запроса ' +
+            'приостановлен; отсчёт продолжится, когда ответ придёт.',
+        ])
+      : letter(context, [
+          'Hello,',
+          `To complete your request ${context.number}, our specialist needs to ask you:`,
+          question,
+          'Please reply to this letter. While we wait for your answer, the deadline for your request ' +
+            'is paused; it resumes when your reply arrives.',
+        ]);
+  },
+
+  refusal: (context, given) => {
+    const reason = given.text('reason', 'why the request is refused');
+    return context.language === 'ru'
+      ? letter(context, [
+          'Здравствуйте!',
+          `К сожалению, мы не можем выполнить ваш запрос ${context.number}.`,
+          `Причина: ${reason}`,
+          'Если у вас есть вопросы или новые сведения, ответьте на это письмо.',
+        ])
+      : letter(context, [
+          'Hello,',
+          `Unfortunately, we cannot fulfil your request ${context.number}.`,
+          `Reason: ${reason}`,
+          'If you have questions or new information, please reply to this letter.',
+        ]);
+  },
+
+  completion: (context, given) => {
+    const whatWasFixed = given.text('whatWasFixed', 'what was fixed');
+    const how = given.text('how', 'how it was fixed');
+    const prevention = given.text('prevention', 'how to prevent it recurring');
+    return context.language === 'ru'
+      ? letter(context, [
+          'Здравствуйте!',
+          `Ваш запрос ${context.number} выполнен.`,
+          { label: 'Что исправлено', body: whatWasFixed },
+          { label: 'Как исправлено', body: how },
+          { label: 'Как избежать повторения', body: prevention },
+          'Если проблема осталась, ответьте на это письмо в течение нескольких дней, и мы откроем запрос снова.',
+        ])
+      : letter(context, [
+          'Hello,',
+          `Your request ${context.number} has been completed.`,
+          { label: 'What was fixed', body: whatWasFixed },
+          { label: 'How', body: how },
+          { label: 'How to prevent it recurring', body: prevention },
+          'If the problem persists, reply to this letter within a few days and we will reopen the request.',
+        ]);
+  },
+
+  reopened: (context) =>
+    context.language === 'ru'
+      ? letter(context, [
+          'Здравствуйте!',
+          `Мы получили ваш ответ и снова открыли запрос ${context.number}.`,
+          `Специалист продолжит работу, и мы сообщим, к какому сроку запрос будет выполнен. ${keepNumber.ru}`,
+        ])
+      : letter(context, [
+          'Hello,',
+          `We have received your reply and reopened your request ${context.number}.`,
+          `A specialist will continue working on it, and we will tell you when it will be done. ${keepNumber.en}`,
+        ]),
+
+  emergency_taken: (context, given) => {
+    const specialist = given.optionalText('specialist');
+    const promisedAt = given.optionalMoment('promisedAt', 'when the emergency is expected to be resolved');
+    return context.language === 'ru'
+      ? letter(context, [
+          'Здравствуйте!',
+          `Мы приняли ваш запрос ${context.number} как аварийный. Работа над ним начата немедленно` +
+            (specialist ? `: им занимается специалист ${specialist}.` : '.'),
+          ...(promisedAt ? [`Ожидаемое время решения: ${promisedAt}.`] : []),
+          `Мы будем сообщать вам о ходе работ. ${keepNumber.ru}`,
+        ])
+      : letter(context, [
+          'Hello,',
+          `We have accepted your request ${context.number} as an emergency. ` +
+            `${specialist ? `Our specialist ${specialist}` : 'A specialist'} started work on it immediately.`,
+          ...(promisedAt ? [`Expected resolution time: ${promisedAt}.`] : []),
+          `We will keep you informed of the progress. ${keepNumber.en}`,
+        ]);
+  },
+
+  client_note: (context, given) => {
+    const note = given.text('note', "the specialist's message to the client");
+    return context.language === 'ru'
+      ? letter(context, [
+          'Здравствуйте!',
+          `Сообщение специалиста по вашему запросу ${context.number}:`,
+          note,
+          keepNumber.ru,
+        ])
+      : letter(context, [
+          'Hello,',
+          `A message from the specialist about your request ${context.number}:`,
+          note,
+          keepNumber.en,
+        ]);
+  },
+
+  lead_reminder: (context, given) => {
+    const ackDeadline = given.moment('ackDeadline', 'when the client must receive a date or a refusal');
+    return context.language === 'ru'
+      ? staffLetter(context, given, `Напоминание: ответить клиенту до ${ackDeadline}`, [
+          `Запрос ${context.number} ещё не оценён. До ${ackDeadline} клиент должен получить срок выполнения или отказ.`,
+          'Оцените запрос и назначьте специалиста.',
+        ])
+      : staffLetter(context, given, `Reminder: the client must get an answer by ${ackDeadline}`, [
+          `Request ${context.number} has not been triaged yet. By ${ackDeadline} the client must receive a date or a refusal.`,
+          'Please triage the request and assign a specialist.',
+        ]);
+  },
+
+  ack_escalation: (context, given) => {
+    const ackDeadline = given.moment('ackDeadline', 'the deadline for answering the client');
+    const autoPromised = given.params.autoPromised === true;
+    if (context.language === 'ru') {
+      return autoPromised
+        ? staffLetter(context, given, 'Эскалация: срок клиенту назначен автоматически, проверьте оценку', [
+            `Запрос ${context.number} так и не оценили, а срок ответа клиенту — ${ackDeadline}. ` +
+              'Чтобы не нарушить его, клиенту отправлен срок по автоматической оценке.',
+            'Проверьте срочность, причину и трудоёмкость; если срок неверен, отправьте клиенту новый.',
+          ])
+        : staffLetter(context, given, 'Эскалация: нарушен срок ответа клиенту', [
+            `По запросу ${context.number} клиент не получил вовремя срок выполнения или отказ: ` +
+              `срок ответа был ${ackDeadline}.`,
+            'Убедитесь, что запрос оценён и назначен специалист, и разберитесь в причине задержки.',
+          ]);
+    }
+    return autoPromised
+      ? staffLetter(context, given, 'Escalation: date set automatically, review the triage', [
+          `Request ${context.number} has not been triaged and the client must be answered by ${ackDeadline}. ` +
+            'To keep that deadline, the client was sent a date from the automatic triage.',
+          'Check the urgency, root cause and effort; if the date is wrong, send the client a new one.',
+        ])
+      : staffLetter(context, given, 'Escalation: the client was not answered in time', [
+          `For request ${context.number} the client did not get a date or a refusal in time: ` +
+            `the answer was due by ${ackDeadline}.`,
+          'Make sure the request is triaged and assigned, and find out why it was late.',
+        ]);
+  },
+
+  emergency_page: (context, given) =>
+    context.language === 'ru'
+      ? staffLetter(context, given, 'СРОЧНО: авария', [
+          `Запрос ${context.number}: клиент сообщает об аварии.`,
+          'Возьмите запрос в работу немедленно. Первый, кто возьмёт его, ведёт работу до конца.',
+        ])
+      : staffLetter(context, given, 'URGENT: emergency', [
+          `Request ${context.number}: the client reports an emergency.`,
+          'Take the request now. Whoever takes it first sees it through.',
+        ]),
+
+  emergency_escalation: (context, given) => {
+    const level = given.params.level;
+    if (level === undefined || !Number.isInteger(level) || level < 1) {
+      throw new Error(`the emergency_escalation letter needs params.level: the escalation level, 1 or more`);
+    }
+    return context.language === 'ru'
+      ? staffLetter(context, given, `СРОЧНО: эскалация ${level}-го уровня, авария не взята в работу`, [
+          `Запрос ${context.number}: авария, которую никто ещё не взял в работу (эскалация ${level}-го уровня).`,
+          'Возьмите запрос сами или немедленно назначьте специалиста.',
+        ])
+      : staffLetter(context, given, `URGENT: escalation level ${level}, emergency not taken`, [
+          `Request ${context.number}: an emergency nobody has taken yet (escalation level ${level}).`,
+          'Take the request yourself or assign a specialist now.',
+        ]);
+  },
+
+  overdue_escalation: (context, given) => {
+    const promisedAt = given.moment('promisedAt', 'the date promised to the client');
+    return context.language === 'ru'
+      ? staffLetter(context, given, 'Эскалация: обещанный срок прошёл', [
+          `Запрос ${context.number} не выполнен к обещанному клиенту сроку (${promisedAt}).`,
+          'Решите, что делать: завершите запрос или отправьте клиенту новый срок с объяснением.',
+        ])
+      : staffLetter(context, given, 'Escalation: the promised date has passed', [
+          `Request ${context.number} was not completed by the date promised to the client (${promisedAt}).`,
+          'Decide what to do: complete the request or send the client a new date with an explanation.',
+        ]);
+  },
+};
+
+const staffLabels = {
+  ru: {
+    request: 'Запрос',
+    client: 'Клиент',
+    subject: 'Тема',
+    urgency: 'Срочность',
+    rootCause: 'Причина проблемы',
+    ackDeadline: 'Срок ответа клиенту',
+    promisedAt: 'Обещанный срок',
+    specialist: 'Специалист',
+    summary: 'Кратко',
+    unknown: 'не указано',
+  },
+  en: {
+    request: 'Request',
+    client: 'Client',
+    subject: 'Subject',
+    urgency: 'Urgency',
+    rootCause: 'Root cause',
+    ackDeadline: 'Answer due to the client',
+    promisedAt: 'Promised date',
+    specialist: 'Specialist',
+    summary: 'Summary',
+    unknown: 'not given',
+  },
+} as const;
+
+const assessmentNames: Record<Language, Record<string, string>> = {
+  ru: {
+    normal: 'обычная',
+    high: 'высокая',
+    emergency: 'авария',
+    product_defect: 'дефект продукта',
+    client_environment: 'окружение клиента',
+    misuse: 'неверное использование',
+    unknown: 'не определена',
+  },
+  en: {
+    normal: 'normal',
+    high: 'high',
+    emergency: 'emergency',
+    product_defect: 'product defect',
+    client_environment: "client's environment",
+    misuse: 'misuse',
+    unknown: 'unknown',
+  },
+};
+
+/** A letter to staff: a marked subject, what is expected of the reader, then the facts of the ticket. */
+function staffLetter(
+  context: LetterContext,
+  given: Given,
+  marker: string,
+  message: string[],
+): RenderedLetter {
+  const labels = staffLabels[context.language];
+  const names = assessmentNames[context.language];
+  const params = given.params;
+  const name = (value: string | undefined) => (value ? (names[value] ?? value) : labels.unknown);
+  const ackDeadline = given.optionalMoment('ackDeadline', 'the deadline for answering the client');
+  const promisedAt = given.optionalMoment('promisedAt', 'the date promised to the client');
+  const facts = [
+    `${labels.request}: ${context.number}`,
+    `${labels.client}: ${params.clientEmail?.trim() || labels.unknown}`,
+    `${labels.subject}: ${originalSubject(context)}`,
+    `${labels.urgency}: ${name(params.urgency)}`,
+    `${labels.rootCause}: ${name(params.rootCause)}`,
+    ...(ackDeadline ? [`${labels.ackDeadline}: ${ackDeadline}`] : []),
+    ...(promisedAt ? [`${labels.promisedAt}: ${promisedAt}`] : []),
+    ...(params.specialist?.trim() ? [`${labels.specialist}: ${params.specialist.trim()}`] : []),
+  ];
+  const summary = params.summary?.trim();
+  return letter(
+    context,
+    [...message, facts.join('\n'), ...(summary ? [{ label: labels.summary, body: truncate(summary) }] : [])],
+    {
+      subject: `${ticketTag(context.number)} ${marker} — ${originalSubject(context)}`,
+      signature: staffSignature[context.language],
+    },
+  );
+}
+
+/** Cuts at a word boundary near the limit, so the reader sees where the text was cut. */
+function truncate(text: string): string {
+  if (text.length <= summaryLimit) return text;
+  const cut = text.slice(0, summaryLimit);
+  const lastSpace = cut.search(/\s\S*$/);
+  return `${(lastSpace > summaryLimit * 0.8 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }

@@ -1,9 +1,11 @@
 // Hands a stored message to its ticket workflow. The workflow ID follows from the message, so a
 // second hand-off of the same message (redelivery, or the sweeper after a crash) starts nothing new.
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Database } from '../db/pool';
-import { markHandedOff, pendingHandoffs } from '../db/inboundMessages';
+import { markHandedOff, pendingHandoffs, type StoredMessage } from '../db/inboundMessages';
 import type { TicketPolicy } from '../domain/policy';
+import { workflowIdFor } from './inboundMessage';
+import { clientReplySignal } from '../workflows/messages';
 import { ticketWorkflow } from '../workflows/ticket';
 
 export interface HandoffTarget {
@@ -12,11 +14,29 @@ export interface HandoffTarget {
   policy: TicketPolicy;
 }
 
-export async function handOff(
-  db: Database,
-  target: HandoffTarget,
-  message: { id: number; workflowId: string },
-): Promise<void> {
+export async function handOff(db: Database, target: HandoffTarget, message: StoredMessage): Promise<void> {
+  if (message.replyToTicketId !== null) {
+    const reply = await db.query<{ from_address: string; subject: string; message_key: string }>(
+      'SELECT from_address, subject, message_key FROM inbound_messages WHERE id = $1',
+      [message.id],
+    );
+    const { from_address: from, subject, message_key: messageKey } = reply.rows[0]!;
+    try {
+      await target.client.workflow
+        .getHandle(message.workflowId)
+        .signal(clientReplySignal, { inboundMessageId: message.id, from, subject });
+      await markHandedOff(db, message.id);
+      return;
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      // The ticket is closed and its workflow finished: the reply is a new request.
+      message = { ...message, workflowId: workflowIdFor(messageKey), replyToTicketId: null };
+      await db.query(
+        'UPDATE inbound_messages SET workflow_id = $2, reply_to_ticket_id = NULL WHERE id = $1',
+        [message.id, message.workflowId],
+      );
+    }
+  }
   try {
     await target.client.workflow.start(ticketWorkflow, {
       workflowId: message.workflowId,

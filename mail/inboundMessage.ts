@@ -13,6 +13,8 @@ export interface InboundHeaders {
   fromAddress?: string;
   fromName?: string;
   subject: string;
+  inReplyTo?: string;
+  references: string[];
 }
 
 export function sha256(data: Buffer | string): string {
@@ -42,8 +44,10 @@ export async function readInboundHeaders(raw: Buffer): Promise<InboundHeaders> {
       fromAddress: sender?.address?.toLowerCase(),
       fromName: sender?.name || undefined,
       subject: parsed.subject ?? '',
+      inReplyTo: parsed.inReplyTo,
+      references: [parsed.references ?? []].flat(),
     };
   } catch {
-    return { messageKey: `sha256:${sha256(raw)}`, subject: '' };
+    return { messageKey: `sha256:${sha256(raw)}`, subject: '', references: [] };
   }
 }

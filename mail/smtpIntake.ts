@@ -8,6 +8,7 @@ import { storeInboundMessage } from '../db/inboundMessages';
 import type { Logger } from '../platform/logger';
 import { handOff, handOffPending, type HandoffTarget } from './handoff';
 import { readInboundHeaders, workflowIdFor } from './inboundMessage';
+import { findThread } from './threading';
 
 export interface IntakeOptions {
   host: string;
@@ -55,11 +56,13 @@ export async function startSmtpIntake(
       mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
       rcptTo: session.envelope.rcptTo.map((recipient) => recipient.address),
     };
+    const thread = await findThread(db, headers);
     const stored = await storeInboundMessage(db, {
       raw,
       envelope,
       headers,
-      workflowId: workflowIdFor(headers.messageKey),
+      workflowId: thread?.workflowId ?? workflowIdFor(headers.messageKey),
+      replyToTicketId: thread?.ticketId,
     });
     logger.info({ messageKey: headers.messageKey, id: stored.id, isNew: stored.isNew }, 'mail stored');
     try {

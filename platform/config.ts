@@ -1,7 +1,8 @@
 // The one place that reads the environment: parses it once, with a schema, into typed configuration.
 import path from 'node:path';
 import { z } from 'zod';
-import type { TicketPolicy } from '../domain/policy';
+import { alwaysOpenCalendar } from '../domain/calendar';
+import { defaultTicketPolicy, MINUTE, type TicketPolicy } from '../domain/policy';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalUrl = z
@@ -32,8 +33,24 @@ const environmentSchema = z.object({
   SMTP_URL: optionalUrl,
   SUPPORT_ADDRESS: z.email().default('support@triceps.local'),
   SUPPORT_LEAD_ADDRESS: z.email().default('lead@triceps.local'),
+  SUPPORT_HEAD_ADDRESS: z.email().default('head@triceps.local'),
   SUPPORT_TIME_ZONE: z.string().default('Europe/Moscow'),
   DEFAULT_LANGUAGE: z.enum(['ru', 'en']).default('ru'),
+  ONCALL_ADDRESSES: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((address) => address.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email())),
+  SUPPORT_CALENDAR: z.enum(['russia', 'always-open']).default('russia'),
+  ACK_WORKING_MINUTES: z.coerce.number().positive().default(120),
+  EMERGENCY_TAKE_MINUTES: z.coerce.number().positive().default(15),
+  REOPEN_WINDOW_DAYS: z.coerce.number().positive().default(7),
+  DEFAULT_ESTIMATE_MINUTES: z.coerce.number().int().positive().default(240),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -93,7 +110,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeZone: e.SUPPORT_TIME_ZONE,
       language: e.DEFAULT_LANGUAGE,
     },
-    policy: { defaultLanguage: e.DEFAULT_LANGUAGE, timeZone: e.SUPPORT_TIME_ZONE },
+    policy: ticketPolicyFrom(e),
     logLevel: e.LOG_LEVEL,
+  };
+}
+
+function ticketPolicyFrom(e: Environment): TicketPolicy {
+  const policy = defaultTicketPolicy({
+    timeZone: e.SUPPORT_TIME_ZONE,
+    defaultLanguage: e.DEFAULT_LANGUAGE,
+    leadAddress: e.SUPPORT_LEAD_ADDRESS,
+    headAddress: e.SUPPORT_HEAD_ADDRESS,
+    onCallAddresses: e.ONCALL_ADDRESSES,
+  });
+  return {
+    ...policy,
+    calendar:
+      e.SUPPORT_CALENDAR === 'always-open' ? alwaysOpenCalendar(e.SUPPORT_TIME_ZONE) : policy.calendar,
+    ackWorkingMs: e.ACK_WORKING_MINUTES * MINUTE,
+    emergencyTakeWindowMs: e.EMERGENCY_TAKE_MINUTES * MINUTE,
+    reopenWindowMs: e.REOPEN_WINDOW_DAYS * 24 * 60 * MINUTE,
+    defaultEstimateMinutes: e.DEFAULT_ESTIMATE_MINUTES,
   };
 }

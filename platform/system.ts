@@ -20,6 +20,8 @@ export interface RunningSystem {
   temporal: Client;
   apiUrl: string;
   smtpPort: number;
+  /** Stops the worker and starts a fresh one on the same task queue, as a deploy or a crash would. */
+  restartWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -53,12 +55,13 @@ export async function startSystem(
       letters: { supportAddress: config.support.address, timeZone: config.support.timeZone },
     });
     routeTemporalLogs(logger);
-    const worker: RunningWorker = await startTicketWorker({
+    const workerOptions = {
       address: services.temporalAddress,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       activities,
-    });
+    };
+    let worker: RunningWorker = await startTicketWorker(workerOptions);
     stack.push(() => worker.stop());
 
     const api = createApi({ db, temporal });
@@ -88,6 +91,10 @@ export async function startSystem(
       temporal,
       apiUrl: `http://${config.api.host}:${apiPort}`,
       smtpPort: intake.port,
+      restartWorker: async () => {
+        await worker.stop();
+        worker = await startTicketWorker(workerOptions);
+      },
       stop: async () => {
         server.closeAllConnections?.();
         await stop();

@@ -31,6 +31,7 @@ export interface DevServerOptions {
   uiPort?: number; // no Web UI when absent
   dbFile?: string; // in memory when absent
   namespace: string;
+  dynamicConfig?: Record<string, string | number>; // e.g. a low continue-as-new threshold in tests
 }
 
 export interface DevServer {
@@ -53,6 +54,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   args.push('--namespace', options.namespace);
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) {
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  }
   if (options.dbFile) {
     await mkdir(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);

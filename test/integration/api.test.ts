@@ -50,6 +50,7 @@ test('staff find a ticket by number with its history, and list it by client', as
     const response = await system.api(token, `/api/tickets/${number}`);
     expect(response.body.history.map((event: { kind: string }) => event.kind)).toEqual([
       'request_received',
+      'auto_triage',
       'letter_sent',
     ]);
     return response;

@@ -13,7 +13,13 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.TEST_TEMPORAL_ADDRESS) return;
   const binary = await locateTemporalBinary(process.env.TEMPORAL_BINARY);
   process.stdout.write(`\nTemporal dev server for tests: ${binary} (${await temporalVersion(binary)})\n`);
-  const server = await startDevServer({ binary, port: await freePort(), namespace: 'default' });
+  const server = await startDevServer({
+    binary,
+    port: await freePort(),
+    namespace: 'default',
+    // Low, so that a test can drive a ticket through continue-as-new with a few hundred events.
+    dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 400 },
+  });
   const connection = await Connection.connect({ address: server.address });
   await registerSearchAttributes(connection, 'default');
   await connection.close();

@@ -7,6 +7,7 @@ import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { Client as PgClient } from 'pg';
 import { addStaffMember, type StaffRole } from '../../db/staff';
+import type { TicketPolicy } from '../../domain/policy';
 import { loadConfig, type Config } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
 import { startSystem, type RunningSystem } from '../../platform/system';
@@ -53,7 +54,10 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
   };
 }
 
-export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  env: Record<string, string> = {},
+  policy: Partial<TicketPolicy> = {},
+): Promise<TestSystem> {
   const temporalAddress = process.env.TEST_TEMPORAL_ADDRESS;
   if (!temporalAddress)
     throw new Error('TEST_TEMPORAL_ADDRESS is not set: run the tests through jest (global setup)');
@@ -68,8 +72,13 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     SMTP_PORT: '0',
     SMTP_URL: sink.url,
     LOG_LEVEL: 'silent',
+    SUPPORT_CALENDAR: 'always-open',
+    ONCALL_ADDRESSES: 'oncall@netix.example',
+    SUPPORT_LEAD_ADDRESS: 'lead@netix.example',
+    SUPPORT_HEAD_ADDRESS: 'head@netix.example',
     ...env,
   });
+  config.policy = { ...config.policy, ...policy };
   const system = await startSystem(
     config,
     { databaseUrl: database.url, temporalAddress },

@@ -1,0 +1,196 @@
+// A ticket's life through the staff API and the client's mail: triage → promise → work → completion.
+import { MINUTE } from '../../domain/policy';
+import { eventually } from '../support/eventually';
+import { act, lettersTo, openTicket, waitForLetter } from '../support/tickets';
+import { startTestSystem, type TestSystem } from '../support/testSystem';
+
+let system: TestSystem;
+let anna: string;
+let boris: string;
+
+beforeAll(async () => {
+  system = await startTestSystem({}, { ackWorkingMs: 30 * MINUTE, reopenWindowMs: 3000 });
+  anna = await system.addStaff('anna@netix.example');
+  boris = await system.addStaff('boris@netix.example');
+});
+
+afterAll(async () => {
+  await system?.close();
+});
+
+const triage = { urgency: 'normal', rootCause: 'product_defect', estimateMinutes: 90 };
+
+test('triage books the effort and the client gets a dated promise; resolving sends what was fixed, how and how to prevent it', async () => {
+  const { number, client } = await openTicket(system);
+
+  const triaged = await act(system, anna, number, 'triage', triage);
+  expect(triaged.status).toBe(200);
+  expect(triaged.body).toMatchObject({
+    number,
+    status: 'scheduled',
+    urgency: 'normal',
+    rootCause: 'product_defect',
+  });
+  const promisedAt = new Date(triaged.body.promisedAt);
+  expect(promisedAt.getTime() - Date.now()).toBeGreaterThan(80 * MINUTE);
+  expect(triaged.body.acknowledgedAt).not.toBeNull();
+  expect(triaged.body.assignee).toMatch(/@netix.example$/);
+
+  const promise = await waitForLetter(system, client, number, /будет выполнен|выполн/);
+  expect(promise.text).toMatch(/\d{4}/);
+
+  const taken = await act(system, boris, number, 'take');
+  expect(taken.body).toMatchObject({ status: 'in_progress', assignee: 'boris@netix.example' });
+  await act(system, boris, number, 'comment', { text: 'Воспроизвёл на тестовом стенде' });
+  const logged = await act(system, boris, number, 'log-time', { minutes: 45 });
+  expect(logged.body.loggedMinutes).toBe(45);
+
+  const resolved = await act(system, boris, number, 'resolve', {
+    whatWasFixed: 'Исправлена ошибка 500 в отчёте за месяц',
+    how: 'Выпущено исправление 5.2.1',
+    prevention: 'Установите обновление 5.2.1',
+  });
+  expect(resolved.body.status).toBe('resolved');
+  const completion = await waitForLetter(system, client, number, /5\.2\.1/);
+  expect(completion.text).toContain('Исправлена ошибка 500 в отчёте за месяц');
+  expect(completion.text).toContain('Установите обновление 5.2.1');
+
+  const history = resolved.body.history.map((event: { kind: string }) => event.kind);
+  expect(history).toEqual(
+    expect.arrayContaining([
+      'request_received',
+      'auto_triage',
+      'triaged',
+      'scheduled',
+      'taken',
+      'comment',
+      'time_logged',
+      'resolved',
+    ]),
+  );
+
+  // With no reply within the reopen window, the ticket closes and its workflow ends.
+  await eventually(
+    async () => expect((await system.api(anna, `/api/tickets/${number}`)).body.status).toBe('closed'),
+    15_000,
+  );
+  const ticket = await system.db.query('SELECT workflow_id FROM tickets WHERE number = $1', [number]);
+  const handle = system.temporal.workflow.getHandle(ticket.rows[0].workflow_id);
+  await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+});
+
+test('a refusal needs a reason and tells the client why', async () => {
+  const { number, client } = await openTicket(system, {
+    subject: 'Хочу новую функцию',
+    text: 'Добавьте тёмную тему.',
+  });
+  const missing = await act(system, anna, number, 'refuse', {});
+  expect(missing.status).toBe(422);
+  expect(missing.body.errors[0].field).toBe('reason');
+
+  const refused = await act(system, anna, number, 'refuse', {
+    reason: 'Это запрос на доработку, а не обращение в поддержку',
+  });
+  expect(refused.body).toMatchObject({
+    status: 'refused',
+    refusalReason: 'Это запрос на доработку, а не обращение в поддержку',
+  });
+  const letter = await waitForLetter(system, client, number, /доработку/);
+  expect(letter.text).toContain('Это запрос на доработку');
+
+  const again = await act(system, anna, number, 'resolve', { whatWasFixed: 'a', how: 'b', prevention: 'c' });
+  expect([409]).toContain(again.status);
+});
+
+test('actions in the wrong state are refused with 409 and invalid input with 422, naming the field', async () => {
+  const { number } = await openTicket(system);
+  const early = await act(system, anna, number, 'resolve', { whatWasFixed: 'a', how: 'b', prevention: 'c' });
+  expect(early.status).toBe(409);
+  expect(early.body.detail).toMatch(/awaiting_triage/);
+
+  const takeFirst = await act(system, anna, number, 'take');
+  expect(takeFirst.status).toBe(409);
+  expect(takeFirst.body.detail).toMatch(/triage/);
+
+  const bad = await act(system, anna, number, 'triage', {
+    urgency: 'whenever',
+    rootCause: 'misuse',
+    estimateMinutes: 30,
+  });
+  expect(bad.status).toBe(422);
+  expect(bad.body.errors[0].field).toBe('urgency');
+  const noEstimate = await act(system, anna, number, 'triage', { urgency: 'high', rootCause: 'misuse' });
+  expect(noEstimate.body.errors[0].field).toBe('estimateMinutes');
+  expect((await act(system, anna, number, 'dance')).status).toBe(404);
+});
+
+test('rescheduling tells the client the new date and the reason', async () => {
+  const { number, client } = await openTicket(system);
+  const triaged = await act(system, anna, number, 'triage', triage);
+  const later = await act(system, anna, number, 'reschedule', {
+    reason: 'Нужна консультация разработчиков',
+    estimateMinutes: 600,
+  });
+  expect(later.status).toBe(200);
+  expect(new Date(later.body.promisedAt).getTime()).toBeGreaterThan(
+    new Date(triaged.body.promisedAt).getTime(),
+  );
+  const letter = await waitForLetter(system, client, number, /Нужна консультация разработчиков/);
+  expect(letter.subject).toContain(number);
+});
+
+test('waiting for the client pauses the promise; their reply by mail resumes it with a new date', async () => {
+  const { number, client } = await openTicket(system);
+  await act(system, anna, number, 'triage', triage);
+  const waiting = await act(system, anna, number, 'wait-for-client', {
+    question: 'Какая у вас версия Triceps?',
+  });
+  expect(waiting.body.status).toBe('waiting_for_client');
+  const question = await waitForLetter(system, client, number, /Какая у вас версия Triceps/);
+
+  await system.sendMail({
+    from: client,
+    subject: `Re: ${question.subject}`,
+    text: 'Версия 5.2',
+    inReplyTo: question.messageId,
+    references: [question.messageId!],
+  });
+  const resumed = await eventually(async () => {
+    const ticket = await system.api(anna, `/api/tickets/${number}`);
+    expect(ticket.body.status).toBe('scheduled');
+    return ticket;
+  });
+  expect(resumed.body.history.map((event: { kind: string }) => event.kind)).toEqual(
+    expect.arrayContaining(['client_reply', 'resumed']),
+  );
+  await waitForLetter(system, client, number, /\d{4}/);
+  const tickets = await system.db.query('SELECT count(*)::int AS n FROM tickets WHERE client_email = $1', [
+    client,
+  ]);
+  expect(tickets.rows[0].n).toBe(1);
+});
+
+test('a reply by the ticket tag within the reopen window reopens the ticket', async () => {
+  const { number, client } = await openTicket(system);
+  await act(system, anna, number, 'triage', triage);
+  await act(system, anna, number, 'resolve', {
+    whatWasFixed: 'Исправлено',
+    how: 'Патч',
+    prevention: 'Обновляйтесь',
+  });
+  await waitForLetter(system, client, number, /Обновляйтесь/);
+
+  await system.sendMail({
+    from: client,
+    subject: `Re: [${number}] всё ещё не работает`,
+    text: 'Ошибка вернулась.',
+  });
+  const reopened = await eventually(async () => {
+    const ticket = await system.api(anna, `/api/tickets/${number}`);
+    expect(ticket.body.status).toBe('awaiting_triage');
+    return ticket;
+  });
+  expect(reopened.body.history.map((event: { kind: string }) => event.kind)).toContain('reopened');
+  expect(new Date(reopened.body.ackDeadline).getTime()).toBeGreaterThan(Date.now());
+  expect(lettersTo(system, client, number).length).toBeGreaterThanOrEqual(3);
+});

@@ -1,0 +1,100 @@
+// The ticket workflow's messages: staff actions are Updates (validated, answered), client replies
+// are Signals, the live state is a Query. Shared by the workflow and the code that sends them.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { RootCause, TicketStatus, Urgency } from '../domain/ticket';
+import type { StaffAction } from '../domain/ticketRules';
+
+export interface StaffActor {
+  email: string;
+  name: string;
+}
+
+export interface TriageRequest {
+  actor: StaffActor;
+  urgency: Urgency;
+  rootCause: RootCause;
+  estimateMinutes: number;
+  phoneRequested?: boolean;
+}
+export interface TakeRequest {
+  actor: StaffActor;
+}
+export interface CommentRequest {
+  actor: StaffActor;
+  text: string;
+  toClient?: boolean; // also send the text to the client
+}
+export interface LogTimeRequest {
+  actor: StaffActor;
+  minutes: number;
+  note?: string;
+}
+export interface RescheduleRequest {
+  actor: StaffActor;
+  reason: string;
+  estimateMinutes?: number; // re-book with a new effort
+  promisedAt?: string; // or name the new date directly
+}
+export interface WaitForClientRequest {
+  actor: StaffActor;
+  question: string;
+}
+export interface RefuseRequest {
+  actor: StaffActor;
+  reason: string;
+}
+export interface ResolveRequest {
+  actor: StaffActor;
+  whatWasFixed: string;
+  how: string;
+  prevention: string;
+}
+
+export interface StaffRequests {
+  triage: TriageRequest;
+  take: TakeRequest;
+  comment: CommentRequest;
+  'log-time': LogTimeRequest;
+  reschedule: RescheduleRequest;
+  'wait-for-client': WaitForClientRequest;
+  refuse: RefuseRequest;
+  resolve: ResolveRequest;
+}
+
+/** The ticket as the workflow sees it: small, never the mail itself. */
+export interface TicketView {
+  number: string;
+  status: TicketStatus;
+  urgency: Urgency;
+  rootCause: RootCause;
+  triaged: boolean;
+  assignee?: string;
+  ackDeadline: string;
+  acknowledgedAt?: string;
+  promisedAt?: string;
+  needsReview: boolean;
+}
+
+export const staffUpdates = {
+  triage: defineUpdate<TicketView, [TriageRequest]>('triage'),
+  take: defineUpdate<TicketView, [TakeRequest]>('take'),
+  comment: defineUpdate<TicketView, [CommentRequest]>('comment'),
+  'log-time': defineUpdate<TicketView, [LogTimeRequest]>('log-time'),
+  reschedule: defineUpdate<TicketView, [RescheduleRequest]>('reschedule'),
+  'wait-for-client': defineUpdate<TicketView, [WaitForClientRequest]>('wait-for-client'),
+  refuse: defineUpdate<TicketView, [RefuseRequest]>('refuse'),
+  resolve: defineUpdate<TicketView, [ResolveRequest]>('resolve'),
+} satisfies Record<StaffAction, unknown>;
+
+export interface ClientReply {
+  inboundMessageId: number;
+  from: string;
+  subject: string;
+}
+
+export const clientReplySignal = defineSignal<[ClientReply]>('clientReply');
+export const ticketViewQuery = defineQuery<TicketView>('ticketView');
+
+/** ApplicationFailure types the API maps to HTTP statuses. */
+export const WRONG_STATE = 'WrongState'; // 409
+export const INVALID_INPUT = 'InvalidInput'; // 422
