@@ -51,11 +51,9 @@ export function ticketActionRoutes(db: Database, temporal: Client): Router {
     const staff = currentStaff(request);
     const update = staffUpdates[action as StaffAction];
     try {
-      await temporal.workflow
-        .getHandle(ticket.workflowId)
-        .executeUpdate(update as typeof staffUpdates.take, {
-          args: [{ ...body, actor: { email: staff.email, name: staff.name } }],
-        });
+      await temporal.workflow.getHandle(ticket.workflowId).executeUpdate(update as typeof staffUpdates.take, {
+        args: [{ ...body, actor: { email: staff.email, name: staff.name } }],
+      });
     } catch (error) {
       throw problemFromUpdateFailure(error, ticket.number);
     }

@@ -7,6 +7,29 @@ const ticketNumber = {
   schema: { type: 'string', example: 'TRC-000123' },
 };
 
+function action(summary: string, body: { required?: string[]; properties: Record<string, unknown> }) {
+  return {
+    post: {
+      summary,
+      parameters: [ticketNumber],
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: { type: 'object', ...body } } },
+      },
+      responses: {
+        '200': {
+          description: 'the updated ticket',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Ticket' } } },
+        },
+        '401': problem,
+        '404': problem,
+        '409': problem,
+        '422': problem,
+      },
+    },
+  };
+}
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: {
@@ -71,6 +94,65 @@ export const openApiDocument = {
         },
       },
     },
+    '/api/tickets/{number}/triage': action(
+      'Assess the ticket (or re-assess a scheduled one): the effort is booked and the client gets a dated promise',
+      {
+        required: ['urgency', 'rootCause', 'estimateMinutes'],
+        properties: {
+          urgency: { $ref: '#/components/schemas/Urgency' },
+          rootCause: { $ref: '#/components/schemas/RootCause' },
+          estimateMinutes: { type: 'integer', minimum: 1 },
+          phoneRequested: { type: 'boolean' },
+        },
+      },
+    ),
+    '/api/tickets/{number}/take': action(
+      'Start work on the ticket; taking an emergency stops its escalation',
+      {
+        properties: {},
+      },
+    ),
+    '/api/tickets/{number}/comment': action(
+      'Add a note to the history; with toClient, also mail it to the client',
+      {
+        required: ['text'],
+        properties: { text: { type: 'string' }, toClient: { type: 'boolean', default: false } },
+      },
+    ),
+    '/api/tickets/{number}/log-time': action('Log time spent', {
+      required: ['minutes'],
+      properties: { minutes: { type: 'integer', minimum: 1 }, note: { type: 'string' } },
+    }),
+    '/api/tickets/{number}/reschedule': action(
+      'Move the promise: re-book a new effort or name the new date; the client is told the new date and the reason',
+      {
+        required: ['reason'],
+        properties: {
+          reason: { type: 'string' },
+          estimateMinutes: { type: 'integer', minimum: 1 },
+          promisedAt: { type: 'string', format: 'date-time' },
+        },
+      },
+    ),
+    '/api/tickets/{number}/wait-for-client': action(
+      'Ask the client a question; the promise clock pauses until they reply, then a new date is sent',
+      { required: ['question'], properties: { question: { type: 'string' } } },
+    ),
+    '/api/tickets/{number}/refuse': action('Refuse the request; the client is told the reason', {
+      required: ['reason'],
+      properties: { reason: { type: 'string' } },
+    }),
+    '/api/tickets/{number}/resolve': action(
+      'Complete the ticket; the client is told what was fixed, how, and how to prevent it recurring',
+      {
+        required: ['whatWasFixed', 'how', 'prevention'],
+        properties: {
+          whatWasFixed: { type: 'string' },
+          how: { type: 'string' },
+          prevention: { type: 'string' },
+        },
+      },
+    ),
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -129,6 +211,14 @@ export const openApiDocument = {
           acknowledgedAt: { type: ['string', 'null'], format: 'date-time' },
           promisedAt: { type: ['string', 'null'], format: 'date-time' },
           resolvedAt: { type: ['string', 'null'], format: 'date-time' },
+          closedAt: { type: ['string', 'null'], format: 'date-time' },
+          needsReview: {
+            type: 'boolean',
+            description: 'promised from the automatic triage; a specialist should confirm',
+          },
+          ackBreachedAt: { type: ['string', 'null'], format: 'date-time' },
+          loggedMinutes: { type: 'integer' },
+          refusalReason: { type: ['string', 'null'] },
         },
       },
       Ticket: {

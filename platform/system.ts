@@ -20,8 +20,8 @@ export interface RunningSystem {
   temporal: Client;
   apiUrl: string;
   smtpPort: number;
-  /** Stops the worker and starts a fresh one on the same task queue, as a deploy or a crash would. */
-  restartWorker(): Promise<void>;
+  /** Stops the worker, runs `whileDown`, and starts a fresh one on the same task queue, as a deploy would. */
+  restartWorker(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -91,8 +91,9 @@ export async function startSystem(
       temporal,
       apiUrl: `http://${config.api.host}:${apiPort}`,
       smtpPort: intake.port,
-      restartWorker: async () => {
+      restartWorker: async (whileDown) => {
         await worker.stop();
+        await whileDown?.();
         worker = await startTicketWorker(workerOptions);
       },
       stop: async () => {

@@ -25,7 +25,7 @@ test('the OpenAPI document is served without a token and describes the ticket ro
   const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
   expect(document.openapi).toMatch(/^3\./);
   expect(Object.keys(document.paths)).toEqual(
-    expect.arrayContaining(['/api/tickets', '/api/tickets/{number}']),
+    expect.arrayContaining(['/api/tickets', '/api/tickets/{number}', '/api/tickets/{number}/resolve']),
   );
 });
 

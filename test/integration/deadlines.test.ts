@@ -1,6 +1,8 @@
 // The regulation's clocks on a real Temporal server, with seconds for hours: the acknowledgement
 // deadline (reminder, automatic promise, breach), emergency paging and escalation, overdue work.
+import { TicketNumber } from '../../workflows/searchAttributes';
 import { eventually } from '../support/eventually';
+import { recordHistory } from '../support/histories';
 import { act, lettersTo, openTicket, waitForLetter } from '../support/tickets';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 
@@ -63,6 +65,7 @@ test('an untriaged ticket reminds the lead, then the client gets a promise from 
     estimateMinutes: 60,
   });
   expect(reviewed.body).toMatchObject({ needsReview: false, rootCause: 'misuse' });
+  await recordHistory(system, number, 'auto-promised-then-reviewed');
 });
 
 test('a ticket triaged in time sends no reminder to the lead', async () => {
@@ -81,6 +84,15 @@ test('an emergency pages on-call and the lead at once; taking it in time stops t
   const { number, client } = await openTicket(system, emergencyRequest);
   const page = await waitForLetter(system, ONCALL, number, /./);
   expect(page.to).toEqual(expect.arrayContaining([ONCALL, LEAD]));
+  // What ops see when they filter the Temporal UI for untriaged emergencies.
+  await eventually(async () => {
+    const listed: string[] = [];
+    const query = `TicketStatus = "awaiting_triage" AND Urgency = "emergency" AND TaskQueue = "${system.config.temporal.taskQueue}"`;
+    for await (const execution of system.temporal.workflow.list({ query })) {
+      listed.push(execution.typedSearchAttributes.get(TicketNumber) ?? '');
+    }
+    expect(listed).toContain(number);
+  }, 3000);
 
   const taken = await act(system, token, number, 'take');
   expect(taken.body).toMatchObject({
@@ -92,6 +104,7 @@ test('an emergency pages on-call and the lead at once; taking it in time stops t
   await new Promise((resolve) => setTimeout(resolve, 3500));
   expect(await historyKinds(number)).not.toContain('emergency_escalated');
   expect(lettersTo(system, HEAD, number)).toHaveLength(0);
+  await recordHistory(system, number, 'emergency-taken');
 });
 
 test('an emergency nobody takes escalates level by level: first the lead, then the head of support', async () => {
@@ -111,6 +124,7 @@ test('an emergency nobody takes escalates level by level: first the lead, then t
   });
   const taken = await act(system, token, number, 'take');
   expect(taken.body.status).toBe('in_progress');
+  await recordHistory(system, number, 'emergency-escalated');
 });
 
 test('work not done by the promised time escalates to the lead once', async () => {
@@ -124,6 +138,7 @@ test('work not done by the promised time escalates to the lead once', async () =
   await act(system, token, number, 'reschedule', { reason: 'Срок уточнён', promisedAt: soon });
   await eventually(async () => expect(await historyKinds(number)).toContain('overdue_escalated'), 15_000);
   expect(lettersTo(system, LEAD, number).some((letter) => letter.subject.length > 0)).toBe(true);
+  await recordHistory(system, number, 'overdue-escalated');
 });
 
 describe('when even the automatic promise comes at the deadline', () => {
@@ -146,5 +161,6 @@ describe('when even the automatic promise comes at the deadline', () => {
     });
     expect(ticket.history.map((event: { kind: string }) => event.kind)).toContain('ack_deadline_breached');
     await eventually(async () => expect(lettersTo(late, LEAD, number).length).toBeGreaterThanOrEqual(2));
+    await recordHistory(late, number, 'ack-deadline-breached');
   });
 });

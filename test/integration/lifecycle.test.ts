@@ -1,6 +1,7 @@
 // A ticket's life through the staff API and the client's mail: triage → promise → work → completion.
 import { MINUTE } from '../../domain/policy';
 import { eventually } from '../support/eventually';
+import { recordHistory } from '../support/histories';
 import { act, lettersTo, openTicket, waitForLetter } from '../support/tickets';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 
@@ -77,6 +78,7 @@ test('triage books the effort and the client gets a dated promise; resolving sen
   const ticket = await system.db.query('SELECT workflow_id FROM tickets WHERE number = $1', [number]);
   const handle = system.temporal.workflow.getHandle(ticket.rows[0].workflow_id);
   await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+  await recordHistory(system, number, 'normal-path-closed');
 });
 
 test('a refusal needs a reason and tells the client why', async () => {
@@ -99,7 +101,8 @@ test('a refusal needs a reason and tells the client why', async () => {
   expect(letter.text).toContain('Это запрос на доработку');
 
   const again = await act(system, anna, number, 'resolve', { whatWasFixed: 'a', how: 'b', prevention: 'c' });
-  expect([409]).toContain(again.status);
+  expect(again.status).toBe(409);
+  await recordHistory(system, number, 'refused');
 });
 
 test('actions in the wrong state are refused with 409 and invalid input with 422, naming the field', async () => {
@@ -137,6 +140,7 @@ test('rescheduling tells the client the new date and the reason', async () => {
   );
   const letter = await waitForLetter(system, client, number, /Нужна консультация разработчиков/);
   expect(letter.subject).toContain(number);
+  await recordHistory(system, number, 'rescheduled');
 });
 
 test('waiting for the client pauses the promise; their reply by mail resumes it with a new date', async () => {
@@ -168,6 +172,7 @@ test('waiting for the client pauses the promise; their reply by mail resumes it 
     client,
   ]);
   expect(tickets.rows[0].n).toBe(1);
+  await recordHistory(system, number, 'waited-for-client');
 });
 
 test('a reply by the ticket tag within the reopen window reopens the ticket', async () => {
@@ -193,4 +198,5 @@ test('a reply by the ticket tag within the reopen window reopens the ticket', as
   expect(reopened.body.history.map((event: { kind: string }) => event.kind)).toContain('reopened');
   expect(new Date(reopened.body.ackDeadline).getTime()).toBeGreaterThan(Date.now());
   expect(lettersTo(system, client, number).length).toBeGreaterThanOrEqual(3);
+  await recordHistory(system, number, 'reopened');
 });

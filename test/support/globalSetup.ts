@@ -24,5 +24,6 @@ export default async function globalSetup(): Promise<void> {
   await registerSearchAttributes(connection, 'default');
   await connection.close();
   process.env.TEST_TEMPORAL_ADDRESS = server.address;
+  process.env.TEST_TEMPORAL_BINARY = binary;
   (globalThis as { tricepsTemporalServer?: { stop(): Promise<void> } }).tricepsTemporalServer = server;
 }

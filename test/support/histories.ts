@@ -1,0 +1,47 @@
+// Recorded workflow histories: the replay test runs them against the current workflow code, so a
+// change that would break running tickets fails CI. Record anew with `npm run test:record-histories`.
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { TestSystem } from './testSystem';
+
+const run = promisify(execFile);
+
+export const historiesDir = path.join(__dirname, '..', 'histories');
+
+/** Saves the ticket's workflow history when RECORD_HISTORIES=1; otherwise does nothing. */
+export async function recordHistory(system: TestSystem, number: string, name: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const ticket = await system.db.query<{ workflow_id: string }>(
+    'SELECT workflow_id FROM tickets WHERE number = $1',
+    [number],
+  );
+  // The CLI writes the same JSON the Temporal UI downloads; the SDK's historyToJSON trips over its
+  // two bundled protobufjs versions.
+  const { stdout } = await run(
+    process.env.TEST_TEMPORAL_BINARY ?? 'temporal',
+    ['workflow', 'show', '--workflow-id', ticket.rows[0]!.workflow_id, '--output', 'json'],
+    {
+      env: { ...process.env, TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  await mkdir(historiesDir, { recursive: true });
+  await writeFile(
+    path.join(historiesDir, `${name}.json`),
+    JSON.stringify(JSON.parse(stdout), null, 1) + '\n',
+  );
+}
+
+export async function recordedHistories(): Promise<{ name: string; history: unknown }[]> {
+  const files = (await readdir(historiesDir).catch(() => [] as string[]))
+    .filter((file) => file.endsWith('.json'))
+    .sort();
+  return Promise.all(
+    files.map(async (file) => ({
+      name: file.replace(/\.json$/, ''),
+      history: JSON.parse(await readFile(path.join(historiesDir, file), 'utf8')),
+    })),
+  );
+}
