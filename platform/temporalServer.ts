@@ -61,7 +61,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await mkdir(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
-  const child = spawn(options.binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const watchdog = path.join(projectRoot, 'bin', 'with-parent.sh');
+  const child = spawn('bash', [watchdog, String(process.pid), options.binary, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   // However this process ends, the server must not outlive it.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
