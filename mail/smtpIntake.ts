@@ -1,21 +1,15 @@
 // Our inbound SMTP listener: a message is accepted (250) only once its raw bytes are committed
-// to PostgreSQL; then it is handed to its ticket workflow. If the hand-off fails, the message is
-// safe and the sweeper hands it off later.
+// to PostgreSQL (see intake.ts).
 import type { Readable } from 'node:stream';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
-import type { Database } from '../db/pool';
-import { storeInboundMessage } from '../db/inboundMessages';
 import type { Logger } from '../platform/logger';
-import { handOff, handOffPending, type HandoffTarget } from './handoff';
-import { readInboundHeaders, workflowIdFor } from './inboundMessage';
-import { findThread } from './threading';
+import type { Intake } from './intake';
 
 export interface IntakeOptions {
   host: string;
   port: number;
   maxMessageBytes: number;
   acceptedRecipients: string[];
-  sweepIntervalMs?: number;
 }
 
 export interface SmtpIntake {
@@ -39,8 +33,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 }
 
 export async function startSmtpIntake(
-  db: Database,
-  target: HandoffTarget,
+  intake: Intake,
   options: IntakeOptions,
   logger: Logger,
 ): Promise<SmtpIntake> {
@@ -51,25 +44,10 @@ export async function startSmtpIntake(
     if ((stream as Readable & { sizeExceeded?: boolean }).sizeExceeded) {
       throw new SmtpError(`5.3.4 Message exceeds the limit of ${options.maxMessageBytes} bytes`, 552);
     }
-    const headers = await readInboundHeaders(raw);
-    const envelope = {
+    await intake.accept(raw, {
       mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
       rcptTo: session.envelope.rcptTo.map((recipient) => recipient.address),
-    };
-    const thread = await findThread(db, headers);
-    const stored = await storeInboundMessage(db, {
-      raw,
-      envelope,
-      headers,
-      workflowId: thread?.workflowId ?? workflowIdFor(headers.messageKey),
-      replyToTicketId: thread?.ticketId,
     });
-    logger.info({ messageKey: headers.messageKey, id: stored.id, isNew: stored.isNew }, 'mail stored');
-    try {
-      await handOff(db, target, stored);
-    } catch (error) {
-      logger.warn({ err: error, id: stored.id }, 'hand-off failed; the sweeper will retry');
-    }
   }
 
   const server = new SMTPServer({
@@ -103,15 +81,9 @@ export async function startSmtpIntake(
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
 
-  const sweeper = setInterval(() => {
-    handOffPending(db, target).catch((error) => logger.warn({ err: error }, 'sweep failed'));
-  }, options.sweepIntervalMs ?? 10_000);
-  sweeper.unref();
-
   return {
     port,
     close: async () => {
-      clearInterval(sweeper);
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -8,6 +8,8 @@ import { createApi } from '../api/app';
 import { migrate } from '../db/migrate';
 import { createPool, type Database } from '../db/pool';
 import { createMailer, type Mailer } from '../mail/mailer';
+import { handOffPending } from '../mail/handoff';
+import { createIntake } from '../mail/intake';
 import { startSmtpIntake, type SmtpIntake } from '../mail/smtpIntake';
 import { routeTemporalLogs } from '../workers/temporalLogs';
 import { startTicketWorker, type RunningWorker } from '../workers/ticketWorker';
@@ -73,9 +75,14 @@ export async function startSystem(
     const apiPort = (server.address() as AddressInfo).port;
 
     const target = { client: temporal, taskQueue: config.temporal.taskQueue, policy: config.policy };
-    const intake: SmtpIntake = await startSmtpIntake(
-      db,
-      target,
+    const intake = createIntake(db, target, logger);
+    // Hands off whatever was stored but not handed off: Temporal was down, or the process died.
+    const sweeper = setInterval(() => {
+      handOffPending(db, target).catch((error) => logger.warn({ err: error }, 'hand-off sweep failed'));
+    }, 10_000);
+    stack.push(async () => clearInterval(sweeper));
+    const smtp: SmtpIntake = await startSmtpIntake(
+      intake,
       {
         host: config.smtp.host,
         port: config.smtp.port,
@@ -84,13 +91,13 @@ export async function startSystem(
       },
       logger,
     );
-    stack.push(() => intake.close());
+    stack.push(() => smtp.close());
 
     return {
       db,
       temporal,
       apiUrl: `http://${config.api.host}:${apiPort}`,
-      smtpPort: intake.port,
+      smtpPort: smtp.port,
       restartWorker: async (whileDown) => {
         await worker.stop();
         await whileDown?.();
