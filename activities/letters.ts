@@ -1,9 +1,11 @@
-// Sending letters, at most once per (ticket, letter key): a retried activity finds the letter sent.
+// Letters go through an outbox: queueLetter renders and records one row per (ticket, letter key);
+// deliverLetter sends it at most once, however often either is retried.
 import type { Database } from '../db/pool';
 import { findTicketById, recordEvent } from '../db/tickets';
 import { renderLetter, type LetterKind, type LetterParams } from '../domain/letters';
 import type { Language } from '../domain/ticket';
 import type { Mailer } from '../mail/mailer';
+import { threadIndex } from '../mail/threadIndex';
 
 export interface LetterRequest {
   ticketId: number;
@@ -17,20 +19,63 @@ export interface LetterRequest {
 export interface LetterSettings {
   supportAddress: string;
   timeZone: string;
+  automaticLettersPerHour: number; // per recipient: a cap that breaks loops with other robots
+}
+
+interface LetterRow {
+  recipients: string[];
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  message_id: string;
+  headers: Record<string, string>;
+  sent_at: Date | null;
+  suppressed_reason: string | null;
+  kind: string;
 }
 
 export function letterActivities(db: Database, mailer: Mailer, settings: LetterSettings) {
   const domain = settings.supportAddress.split('@')[1] ?? 'triceps.local';
 
+  async function threadingHeaders(ticket: { id: number; number: string; subject: string; receivedAt: Date }) {
+    const source = await db.query<{ message_key: string }>(
+      `SELECT m.message_key FROM tickets t JOIN inbound_messages m ON m.id = t.source_message_id WHERE t.id = $1`,
+      [ticket.id],
+    );
+    const clientMessageId = source.rows[0]?.message_key.startsWith('<')
+      ? source.rows[0].message_key
+      : undefined;
+    return {
+      clientMessageId,
+      headers: {
+        'Thread-Topic': ticket.subject,
+        'Thread-Index': threadIndex(ticket.number, ticket.receivedAt, new Date()),
+      },
+    };
+  }
+
+  /** Automatic answers to one address within the last hour: above the cap they are recorded, not sent. */
+  async function overAutomaticCap(recipient: string): Promise<boolean> {
+    const sent = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM letters
+        WHERE kind = 'receipt' AND $1 = ANY(recipients) AND created_at > now() - interval '1 hour'
+          AND suppressed_reason IS NULL`,
+      [recipient],
+    );
+    return sent.rows[0]!.n >= settings.automaticLettersPerHour;
+  }
+
   return {
-    async sendLetter(request: LetterRequest): Promise<{ messageId: string; sent: boolean }> {
+    async queueLetter(request: LetterRequest): Promise<void> {
+      const existing = await db.query('SELECT 1 FROM letters WHERE ticket_id = $1 AND letter_key = $2', [
+        request.ticketId,
+        request.letterKey,
+      ]);
+      if (existing.rowCount) return;
       const ticket = await findTicketById(db, request.ticketId);
       if (!ticket) throw new Error(`ticket ${request.ticketId} does not exist`);
       const toStaff = request.staffRecipients !== undefined;
       const recipients = toStaff ? request.staffRecipients! : [ticket.clientEmail];
-      const messageId = `<${ticket.number}.${request.letterKey}@${domain}>`;
-      if (recipients.length === 0) return { messageId, sent: false };
-
       const rendered = renderLetter(
         request.kind,
         {
@@ -49,54 +94,108 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
             }
           : (request.params ?? {}),
       );
+      const automatic = request.kind === 'receipt';
+      const suppressed =
+        recipients.length === 0
+          ? 'no recipients'
+          : automatic && (await overAutomaticCap(ticket.clientEmail))
+            ? `more than ${settings.automaticLettersPerHour} automatic letters to ${ticket.clientEmail} within an hour`
+            : (await isAutomaticMail(db, ticket.sourceMessageId)) && automatic
+              ? 'the request is itself an automatic message'
+              : null;
+      const threading = await threadingHeaders(ticket);
+      const headers: Record<string, string> = {
+        ...threading.headers,
+        'Auto-Submitted': toStaff ? 'auto-generated' : automatic ? 'auto-replied' : 'auto-generated',
+        'X-Auto-Response-Suppress': 'All',
+        ...(!toStaff && threading.clientMessageId
+          ? { 'In-Reply-To': threading.clientMessageId, References: threading.clientMessageId }
+          : {}),
+      };
       await db.query(
-        `INSERT INTO letters (ticket_id, letter_key, kind, recipients, subject, body_text, message_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (ticket_id, letter_key) DO NOTHING`,
-        [ticket.id, request.letterKey, request.kind, recipients, rendered.subject, rendered.text, messageId],
+        `INSERT INTO letters (ticket_id, letter_key, kind, recipients, subject, body_text, body_html, message_id,
+                              headers, suppressed_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (ticket_id, letter_key) DO NOTHING`,
+        [
+          ticket.id,
+          request.letterKey,
+          request.kind,
+          recipients,
+          rendered.subject,
+          rendered.text,
+          rendered.html,
+          `<${ticket.number}.${request.letterKey}@${domain}>`,
+          headers,
+          suppressed,
+        ],
       );
-      const letter = await db.query<{ sent_at: Date | null }>(
-        'SELECT sent_at FROM letters WHERE ticket_id = $1 AND letter_key = $2',
-        [ticket.id, request.letterKey],
-      );
-      if (letter.rows[0]?.sent_at) return { messageId, sent: true };
+      if (suppressed) {
+        await recordEvent(db, ticket.id, {
+          key: `letter:${request.letterKey}`,
+          kind: 'letter_suppressed',
+          actor: 'system',
+          details: { letter: request.kind, to: recipients, reason: suppressed },
+        });
+      }
+    },
 
-      const source = await db.query<{ message_key: string }>(
-        'SELECT message_key FROM inbound_messages WHERE id = $1',
-        [ticket.sourceMessageId],
+    async deliverLetter(request: { ticketId: number; letterKey: string }): Promise<{ sentAt?: string }> {
+      const result = await db.query<LetterRow>(
+        `SELECT recipients, subject, body_text, body_html, message_id, headers, sent_at, suppressed_reason, kind
+           FROM letters WHERE ticket_id = $1 AND letter_key = $2`,
+        [request.ticketId, request.letterKey],
       );
-      const clientMessageId = source.rows[0]?.message_key.startsWith('<')
-        ? source.rows[0].message_key
-        : undefined;
+      const letter = result.rows[0];
+      if (!letter)
+        throw new Error(`letter ${request.letterKey} of ticket ${request.ticketId} was never queued`);
+      if (letter.sent_at) return { sentAt: letter.sent_at.toISOString() };
+      if (letter.suppressed_reason) return {};
+
+      const { 'In-Reply-To': inReplyTo, References: references, ...headers } = letter.headers;
       try {
         await mailer.send({
           from: settings.supportAddress,
-          to: recipients,
-          subject: rendered.subject,
-          text: rendered.text,
-          html: rendered.html,
-          messageId,
-          inReplyTo: toStaff ? undefined : clientMessageId,
-          references: !toStaff && clientMessageId ? [clientMessageId] : undefined,
-          headers: { 'Auto-Submitted': toStaff ? 'auto-generated' : 'auto-replied' },
+          to: letter.recipients,
+          subject: letter.subject,
+          text: letter.body_text,
+          html: letter.body_html ?? undefined,
+          messageId: letter.message_id,
+          inReplyTo,
+          references: references ? [references] : undefined,
+          headers,
         });
       } catch (error) {
         await db.query(
           'UPDATE letters SET attempts = attempts + 1, last_error = $3 WHERE ticket_id = $1 AND letter_key = $2',
-          [ticket.id, request.letterKey, (error as Error).message],
+          [request.ticketId, request.letterKey, (error as Error).message],
         );
         throw error;
       }
-      await db.query(
-        'UPDATE letters SET attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE ticket_id = $1 AND letter_key = $2',
-        [ticket.id, request.letterKey],
+      const sent = await db.query<{ sent_at: Date }>(
+        `UPDATE letters SET attempts = attempts + 1, sent_at = now(), last_error = NULL
+          WHERE ticket_id = $1 AND letter_key = $2 RETURNING sent_at`,
+        [request.ticketId, request.letterKey],
       );
-      await recordEvent(db, ticket.id, {
+      await recordEvent(db, request.ticketId, {
         key: `letter:${request.letterKey}`,
         kind: 'letter_sent',
         actor: 'system',
-        details: { letter: request.kind, to: recipients, subject: rendered.subject, messageId },
+        details: {
+          letter: letter.kind,
+          to: letter.recipients,
+          subject: letter.subject,
+          messageId: letter.message_id,
+        },
       });
-      return { messageId, sent: true };
+      return { sentAt: sent.rows[0]!.sent_at.toISOString() };
     },
   };
+}
+
+async function isAutomaticMail(db: Database, inboundMessageId: number): Promise<boolean> {
+  const result = await db.query<{ automatic: string | null }>(
+    'SELECT automatic FROM inbound_messages WHERE id = $1',
+    [inboundMessageId],
+  );
+  return !!result.rows[0]?.automatic;
 }

@@ -1,6 +1,7 @@
 // Activities that create and read the ticket record.
 import type { Database } from '../db/pool';
-import { createTicket, recordEvent, updateTicket, type TicketChanges } from '../db/tickets';
+import { createTicket, linkTicket, recordEvent, updateTicket, type TicketChanges } from '../db/tickets';
+import { ticketNumberIn } from '../mail/threading';
 import { detectLanguage } from '../domain/language';
 import type { Language } from '../domain/ticket';
 import { guessTriage, type AutoTriage } from '../domain/triage';
@@ -69,6 +70,16 @@ export function ticketActivities(db: Database) {
         details: { subject: ticket.subject, inboundMessageId: input.inboundMessageId },
         at: row.received_at,
       });
+      const named = ticketNumberIn(ticket.subject);
+      const linked = named && (await linkTicket(db, ticket.id, named));
+      if (linked) {
+        await recordEvent(db, ticket.id, {
+          key: 'linked',
+          kind: 'linked',
+          actor: 'system',
+          details: { ticket: linked, why: 'the subject names a ticket this sender is not a participant of' },
+        });
+      }
       return {
         ticketId: ticket.id,
         number: ticket.number,

@@ -219,6 +219,10 @@ export const openApiDocument = {
           ackBreachedAt: { type: ['string', 'null'], format: 'date-time' },
           loggedMinutes: { type: 'integer' },
           refusalReason: { type: ['string', 'null'] },
+          linkedTicket: {
+            type: ['string', 'null'],
+            description: 'the ticket this request names but whose participant the sender is not',
+          },
         },
       },
       Ticket: {

@@ -25,6 +25,7 @@ export function ticketSummaryView(ticket: TicketRecord) {
     ackBreachedAt: iso(ticket.ackBreachedAt),
     loggedMinutes: ticket.loggedMinutes,
     refusalReason: ticket.refusalReason,
+    linkedTicket: ticket.linkedTicket,
   };
 }
 

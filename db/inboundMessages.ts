@@ -30,12 +30,14 @@ export async function storeInboundMessage(
     headers: InboundHeaders;
     workflowId: string;
     replyToTicketId?: number;
+    ignoredReason?: string; // stored as evidence, but no ticket and no hand-off
   },
 ): Promise<StoredMessage> {
   const inserted = await db.query<MessageRow>(
     `INSERT INTO inbound_messages (message_key, raw, size_bytes, envelope_from, envelope_to, from_address, from_name,
-                                   subject, workflow_id, reply_to_ticket_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                   subject, workflow_id, reply_to_ticket_id, to_addresses, cc_addresses, automatic,
+                                   ignored_reason, handed_off_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, CASE WHEN $14::text IS NULL THEN NULL ELSE now() END)
      ON CONFLICT (message_key) DO NOTHING
      RETURNING id, workflow_id, reply_to_ticket_id`,
     [
@@ -49,6 +51,10 @@ export async function storeInboundMessage(
       message.headers.subject,
       message.workflowId,
       message.replyToTicketId ?? null,
+      message.headers.to,
+      message.headers.cc,
+      message.headers.automatic ?? null,
+      message.ignoredReason ?? null,
     ],
   );
   const row =

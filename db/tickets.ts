@@ -35,6 +35,7 @@ export interface TicketRecord {
   loggedMinutes: number;
   refusalReason: string | null;
   closedAt: Date | null;
+  linkedTicket: string | null; // the ticket a stranger's mail named: this request is linked to it
 }
 
 export interface TicketEvent {
@@ -70,11 +71,12 @@ interface TicketRow {
   logged_minutes: number;
   refusal_reason: string | null;
   closed_at: Date | null;
+  linked_ticket: string | null;
 }
 
 const selectTicket = `
-  SELECT t.*, s.email AS assignee
-    FROM tickets t LEFT JOIN staff s ON s.id = t.assignee_id`;
+  SELECT t.*, s.email AS assignee, linked.number AS linked_ticket
+    FROM tickets t LEFT JOIN staff s ON s.id = t.assignee_id LEFT JOIN tickets linked ON linked.id = t.linked_ticket_id`;
 
 function toRecord(row: TicketRow): TicketRecord {
   return {
@@ -103,6 +105,7 @@ function toRecord(row: TicketRow): TicketRecord {
     loggedMinutes: row.logged_minutes,
     refusalReason: row.refusal_reason,
     closedAt: row.closed_at,
+    linkedTicket: row.linked_ticket,
   };
 }
 
@@ -269,4 +272,19 @@ export async function updateTicket(
     );
   }
   await db.query(`UPDATE tickets SET ${assignments.join(', ')} WHERE id = $1`, values);
+}
+
+/** Links a new request to the ticket its subject names (a mail from someone not on that ticket). */
+export async function linkTicket(
+  db: Database,
+  ticketId: number,
+  linkedNumber: string,
+): Promise<string | undefined> {
+  const linked = await db.query<{ number: string }>(
+    `UPDATE tickets SET linked_ticket_id = (SELECT id FROM tickets WHERE number = $2)
+      WHERE id = $1 AND number <> $2 AND EXISTS (SELECT 1 FROM tickets WHERE number = $2)
+      RETURNING $2::text AS number`,
+    [ticketId, linkedNumber],
+  );
+  return linked.rows[0]?.number;
 }

@@ -1,7 +1,8 @@
 // What intake needs to know of a raw message before it is stored: its key, sender and subject.
 // Parsing never throws: a message that cannot be read is still kept, keyed by its bytes.
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject } from 'mailparser';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { classifyAutomaticMail, type AutomaticKind } from './automaticMail';
 
 export interface InboundEnvelope {
   mailFrom?: string;
@@ -15,6 +16,9 @@ export interface InboundHeaders {
   subject: string;
   inReplyTo?: string;
   references: string[];
+  to: string[];
+  cc: string[];
+  automatic?: AutomaticKind;
 }
 
 export function sha256(data: Buffer | string): string {
@@ -31,7 +35,24 @@ function firstAddress(from: AddressObject | AddressObject[] | undefined) {
   return object?.value[0];
 }
 
-export async function readInboundHeaders(raw: Buffer): Promise<InboundHeaders> {
+function allAddresses(field: AddressObject | AddressObject[] | undefined): string[] {
+  return [field ?? []]
+    .flat()
+    .flatMap((object) => object.value)
+    .map((address) => address.address?.toLowerCase())
+    .filter((address): address is string => !!address);
+}
+
+function headerText(parsed: ParsedMail, name: string): string | undefined {
+  const line = parsed.headerLines.find((header) => header.key === name)?.line;
+  return line?.slice(line.indexOf(':') + 1).trim();
+}
+
+export async function readInboundHeaders(
+  raw: Buffer,
+  envelope: InboundEnvelope = { rcptTo: [] },
+  ownAddresses: readonly string[] = [],
+): Promise<InboundHeaders> {
   try {
     const parsed = await simpleParser(raw, {
       skipHtmlToText: true,
@@ -39,6 +60,18 @@ export async function readInboundHeaders(raw: Buffer): Promise<InboundHeaders> {
       skipImageLinks: true,
     });
     const sender = firstAddress(parsed.from);
+    const contentType = parsed.headers.get('content-type') as
+      { value?: string; params?: Record<string, string> } | undefined;
+    const automatic = classifyAutomaticMail(
+      {
+        header: (name) => headerText(parsed, name),
+        contentType: contentType?.value ?? 'text/plain',
+        reportType: contentType?.params?.['report-type'],
+        fromAddress: sender?.address,
+      },
+      envelope,
+      ownAddresses,
+    );
     return {
       messageKey: parsed.messageId?.trim() || `sha256:${sha256(raw)}`,
       fromAddress: sender?.address?.toLowerCase(),
@@ -46,8 +79,11 @@ export async function readInboundHeaders(raw: Buffer): Promise<InboundHeaders> {
       subject: parsed.subject ?? '',
       inReplyTo: parsed.inReplyTo,
       references: [parsed.references ?? []].flat(),
+      to: allAddresses(parsed.to),
+      cc: allAddresses(parsed.cc),
+      automatic,
     };
   } catch {
-    return { messageKey: `sha256:${sha256(raw)}`, subject: '', references: [] };
+    return { messageKey: `sha256:${sha256(raw)}`, subject: '', references: [], to: [], cc: [] };
   }
 }

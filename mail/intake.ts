@@ -1,10 +1,18 @@
 // What every inbound channel (our SMTP listener, the IMAP poller) does with a raw message:
 // store it durably, join it to its ticket or give it a workflow of its own, then hand it off.
+// Mail from robots is stored too, but only recorded where staff see it (see automaticMail.ts).
 import type { Database } from '../db/pool';
 import { storeInboundMessage, type StoredMessage } from '../db/inboundMessages';
+import { recordEvent } from '../db/tickets';
 import type { Logger } from '../platform/logger';
+import { bounceReason, ignoredKinds, referencedLetters } from './automaticMail';
 import { handOff, type HandoffTarget } from './handoff';
-import { readInboundHeaders, workflowIdFor, type InboundEnvelope } from './inboundMessage';
+import {
+  readInboundHeaders,
+  workflowIdFor,
+  type InboundEnvelope,
+  type InboundHeaders,
+} from './inboundMessage';
 import { findThread } from './threading';
 
 export interface Intake {
@@ -12,10 +20,30 @@ export interface Intake {
   accept(raw: Buffer, envelope: InboundEnvelope): Promise<StoredMessage>;
 }
 
-export function createIntake(db: Database, target: HandoffTarget, logger: Logger): Intake {
+export function createIntake(
+  db: Database,
+  target: HandoffTarget,
+  logger: Logger,
+  ownAddresses: readonly string[] = [],
+): Intake {
   return {
     async accept(raw, envelope) {
-      const headers = await readInboundHeaders(raw);
+      const headers = await readInboundHeaders(raw, envelope, ownAddresses);
+      if (headers.automatic && ignoredKinds.includes(headers.automatic)) {
+        const stored = await storeInboundMessage(db, {
+          raw,
+          envelope,
+          headers,
+          workflowId: workflowIdFor(headers.messageKey),
+          ignoredReason: `automatic mail (${headers.automatic}): no ticket, no answer`,
+        });
+        if (stored.isNew) await recordOnTickets(db, raw, headers, stored.id);
+        logger.info(
+          { messageKey: headers.messageKey, automatic: headers.automatic },
+          'automatic mail stored',
+        );
+        return stored;
+      }
       const thread = await findThread(db, headers);
       const stored = await storeInboundMessage(db, {
         raw,
@@ -33,4 +61,35 @@ export function createIntake(db: Database, target: HandoffTarget, logger: Logger
       return stored;
     },
   };
+}
+
+/** A bounce marks our letter bounced; a bounce or an auto-reply is written into its ticket's history. */
+async function recordOnTickets(db: Database, raw: Buffer, headers: InboundHeaders, inboundMessageId: number) {
+  const letters = referencedLetters(raw);
+  const reason = headers.automatic === 'bounce' ? bounceReason(raw) : undefined;
+  for (const letter of letters) {
+    const ticket = await db.query<{ id: string }>('SELECT id FROM tickets WHERE number = $1', [
+      letter.number,
+    ]);
+    const ticketId = ticket.rows[0] && Number(ticket.rows[0].id);
+    if (!ticketId) continue;
+    if (reason) {
+      await db.query(
+        'UPDATE letters SET bounced_at = now(), bounce_reason = $2 WHERE message_id = $1 AND bounced_at IS NULL',
+        [letter.messageId, reason],
+      );
+    }
+    await recordEvent(db, ticketId, {
+      key: `automatic-${inboundMessageId}`,
+      kind: reason ? 'letter_bounced' : 'auto_reply_received',
+      actor: headers.fromAddress ?? null,
+      details: {
+        letter: letter.letterKey,
+        messageId: letter.messageId,
+        subject: headers.subject,
+        reason,
+        inboundMessageId,
+      },
+    });
+  }
 }

@@ -1,5 +1,6 @@
 // Our inbound SMTP listener: a message is accepted (250) only once its raw bytes are committed
 // to PostgreSQL (see intake.ts).
+import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { Logger } from '../platform/logger';
@@ -9,7 +10,9 @@ export interface IntakeOptions {
   host: string;
   port: number;
   maxMessageBytes: number;
-  acceptedRecipients: string[];
+  recipients: string[]; // the mailboxes we accept mail for
+  tls?: { certFile: string; keyFile: string };
+  auth?: { user: string; password: string };
 }
 
 export interface SmtpIntake {
@@ -37,7 +40,11 @@ export async function startSmtpIntake(
   options: IntakeOptions,
   logger: Logger,
 ): Promise<SmtpIntake> {
-  const accepted = new Set(options.acceptedRecipients.map((address) => address.toLowerCase()));
+  const accepted = new Set(options.recipients.map((address) => address.toLowerCase()));
+  const tls = options.tls && {
+    cert: await readFile(options.tls.certFile),
+    key: await readFile(options.tls.keyFile),
+  };
 
   async function receive(stream: Readable, session: SMTPServerSession): Promise<void> {
     const raw = await readAll(stream);
@@ -54,9 +61,17 @@ export async function startSmtpIntake(
     name: 'triceps-support',
     banner: 'Triceps Support intake',
     size: options.maxMessageBytes,
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
+    authOptional: true, // we are the MX for the support address: anyone may mail it
+    disabledCommands: [...(options.auth ? [] : ['AUTH']), ...(tls ? [] : ['STARTTLS'])],
+    allowInsecureAuth: !tls, // without TLS, a relay on our network may still authenticate
+    ...(tls ?? {}),
     logger: false,
+    onAuth(auth, _session, callback) {
+      const valid =
+        options.auth && auth.username === options.auth.user && auth.password === options.auth.password;
+      if (valid) return callback(null, { user: auth.username });
+      callback(new SmtpError('5.7.8 Authentication credentials invalid', 535));
+    },
     onRcptTo(address, _session, callback) {
       if (accepted.has(address.address.toLowerCase())) return callback();
       callback(new SmtpError(`5.1.1 <${address.address}>: no such mailbox here`, 550));

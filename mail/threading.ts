@@ -1,5 +1,6 @@
 // Which ticket a mail replies to: by In-Reply-To/References to one of our letters first, then by
-// the ticket tag in the subject; and only when it comes from the ticket's client.
+// the ticket number in the subject; and only when it comes from a participant of that ticket: the
+// client, or someone on To/Cc of the client's mails. Anyone else starts a new request.
 import type { Database } from '../db/pool';
 import type { InboundHeaders } from './inboundMessage';
 
@@ -8,7 +9,17 @@ export interface Thread {
   workflowId: string;
 }
 
-const tagPattern = /\b(TRC-\d{6})\b/i;
+export const ticketNumberPattern = /\b(TRC)[-\s]?(\d{6})\b/i;
+
+export function ticketNumberIn(subject: string): string | undefined {
+  const match = ticketNumberPattern.exec(subject);
+  return match ? `TRC-${match[2]}` : undefined;
+}
+
+// The sender is the ticket's client or was on To/Cc of a mail on the ticket.
+const isParticipant = `(lower(t.client_email) = $2 OR EXISTS (
+    SELECT 1 FROM inbound_messages m
+     WHERE (m.id = t.source_message_id OR m.reply_to_ticket_id = t.id) AND $2 = ANY(m.to_addresses || m.cc_addresses)))`;
 
 export async function findThread(db: Database, headers: InboundHeaders): Promise<Thread | undefined> {
   if (!headers.fromAddress) return undefined;
@@ -16,18 +27,18 @@ export async function findThread(db: Database, headers: InboundHeaders): Promise
   const byHeaders = referenced.length
     ? await db.query<{ id: string; workflow_id: string }>(
         `SELECT t.id, t.workflow_id FROM letters l JOIN tickets t ON t.id = l.ticket_id
-          WHERE l.message_id = ANY($1) AND lower(t.client_email) = $2
+          WHERE l.message_id = ANY($1) AND ${isParticipant}
           ORDER BY l.id DESC LIMIT 1`,
         [referenced, headers.fromAddress],
       )
     : undefined;
-  const tag = tagPattern.exec(headers.subject)?.[1]?.toUpperCase();
+  const tag = ticketNumberIn(headers.subject);
   const found =
     byHeaders?.rows[0] ??
     (tag
       ? (
           await db.query<{ id: string; workflow_id: string }>(
-            'SELECT id, workflow_id FROM tickets WHERE number = $1 AND lower(client_email) = $2',
+            `SELECT t.id, t.workflow_id FROM tickets t WHERE t.number = $1 AND ${isParticipant}`,
             [tag, headers.fromAddress],
           )
         ).rows[0]

@@ -31,6 +31,20 @@ const environmentSchema = z.object({
     .positive()
     .default(25 * 1024 * 1024),
   SMTP_URL: optionalUrl,
+  SMTP_TLS_CERT: optionalUrl,
+  SMTP_TLS_KEY: optionalUrl,
+  SMTP_AUTH_USER: optionalUrl,
+  SMTP_AUTH_PASSWORD: optionalUrl,
+  SUPPORT_ALIASES: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((address) => address.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email())),
   SUPPORT_ADDRESS: z.email().default('support@triceps.local'),
   SUPPORT_LEAD_ADDRESS: z.email().default('lead@triceps.local'),
   SUPPORT_HEAD_ADDRESS: z.email().default('head@triceps.local'),
@@ -51,6 +65,7 @@ const environmentSchema = z.object({
   EMERGENCY_TAKE_MINUTES: z.coerce.number().positive().default(15),
   REOPEN_WINDOW_DAYS: z.coerce.number().positive().default(7),
   DEFAULT_ESTIMATE_MINUTES: z.coerce.number().int().positive().default(240),
+  AUTO_REPLY_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -68,9 +83,22 @@ export interface Config {
     binary?: string;
   };
   api: { host: string; port: number };
-  smtp: { host: string; port: number; maxMessageBytes: number };
+  smtp: {
+    host: string;
+    port: number;
+    maxMessageBytes: number;
+    tls?: { certFile: string; keyFile: string }; // STARTTLS offered when set
+    auth?: { user: string; password: string }; // relays may authenticate when set
+    recipients: string[]; // the support address and its aliases
+  };
   outbound: { relayUrl?: string; outboxDir: string };
-  support: { address: string; leadAddress: string; timeZone: string; language: 'ru' | 'en' };
+  support: {
+    address: string;
+    leadAddress: string;
+    timeZone: string;
+    language: 'ru' | 'en';
+    automaticLettersPerHour: number;
+  };
   policy: TicketPolicy;
   logLevel: Environment['LOG_LEVEL'];
 }
@@ -102,13 +130,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       binary: e.TEMPORAL_BINARY,
     },
     api: { host: e.HOST, port: e.PORT },
-    smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, maxMessageBytes: e.SMTP_MAX_MESSAGE_BYTES },
+    smtp: {
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT,
+      maxMessageBytes: e.SMTP_MAX_MESSAGE_BYTES,
+      tls:
+        e.SMTP_TLS_CERT && e.SMTP_TLS_KEY
+          ? { certFile: e.SMTP_TLS_CERT, keyFile: e.SMTP_TLS_KEY }
+          : undefined,
+      auth: e.SMTP_AUTH_USER ? { user: e.SMTP_AUTH_USER, password: e.SMTP_AUTH_PASSWORD ?? '' } : undefined,
+      recipients: [e.SUPPORT_ADDRESS, ...e.SUPPORT_ALIASES],
+    },
     outbound: { relayUrl: e.SMTP_URL, outboxDir: path.join(dataDir, 'outbox') },
     support: {
       address: e.SUPPORT_ADDRESS,
       leadAddress: e.SUPPORT_LEAD_ADDRESS,
       timeZone: e.SUPPORT_TIME_ZONE,
       language: e.DEFAULT_LANGUAGE,
+      automaticLettersPerHour: e.AUTO_REPLY_LIMIT_PER_HOUR,
     },
     policy: ticketPolicyFrom(e),
     logLevel: e.LOG_LEVEL,

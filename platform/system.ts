@@ -54,7 +54,11 @@ export async function startSystem(
     const activities = createActivities({
       db,
       mailer,
-      letters: { supportAddress: config.support.address, timeZone: config.support.timeZone },
+      letters: {
+        supportAddress: config.support.address,
+        timeZone: config.support.timeZone,
+        automaticLettersPerHour: config.support.automaticLettersPerHour,
+      },
     });
     routeTemporalLogs(logger);
     const workerOptions = {
@@ -75,22 +79,13 @@ export async function startSystem(
     const apiPort = (server.address() as AddressInfo).port;
 
     const target = { client: temporal, taskQueue: config.temporal.taskQueue, policy: config.policy };
-    const intake = createIntake(db, target, logger);
+    const intake = createIntake(db, target, logger, config.smtp.recipients);
     // Hands off whatever was stored but not handed off: Temporal was down, or the process died.
     const sweeper = setInterval(() => {
       handOffPending(db, target).catch((error) => logger.warn({ err: error }, 'hand-off sweep failed'));
     }, 10_000);
     stack.push(async () => clearInterval(sweeper));
-    const smtp: SmtpIntake = await startSmtpIntake(
-      intake,
-      {
-        host: config.smtp.host,
-        port: config.smtp.port,
-        maxMessageBytes: config.smtp.maxMessageBytes,
-        acceptedRecipients: [config.support.address],
-      },
-      logger,
-    );
+    const smtp: SmtpIntake = await startSmtpIntake(intake, config.smtp, logger);
     stack.push(() => smtp.close());
 
     return {

@@ -53,7 +53,9 @@ export interface TicketState {
   takenBy?: string;
   receivedAt: string;
   ackDeadline: string;
-  acknowledgedAt?: string; // when the client got a dated promise or a refusal
+  answered: boolean; // the client's dated promise or refusal is decided and queued
+  acknowledgedAt?: string; // when that letter actually went out
+  outbox: QueuedLetter[]; // letters queued and not yet delivered, in order
   leadReminded: boolean;
   ackBreached: boolean;
   promisedAt?: string;
@@ -69,9 +71,20 @@ export interface TicketState {
   sequence: number; // numbers history events, letters and bookings deterministically
 }
 
-const { registerTicket, saveTicket, sendLetter, bookWork, releaseWork } = proxyActivities<TicketActivities>({
+export interface QueuedLetter {
+  key: string;
+  acknowledges: boolean; // the answer the two working hours are about
+}
+
+const { registerTicket, saveTicket, queueLetter, bookWork, releaseWork } = proxyActivities<TicketActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+// Delivery retries for as long as the relay is down; it runs beside the ticket's logic, never blocking it.
+const { deliverLetter } = proxyActivities<TicketActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
 const activeStatuses: TicketStatus[] = ['scheduled', 'in_progress', 'waiting_for_client'];
@@ -164,7 +177,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
     if (!wasWaiting) t.status = 'in_progress';
     else t.resumeStatus = 'in_progress';
     await save({ status: t.status, assignee: t.assignee }, { kind: 'taken', actor: request.actor.email });
-    if (t.urgency === 'emergency' && !t.acknowledgedAt) {
+    if (t.urgency === 'emergency' && !t.answered) {
       t.estimateMinutes ??= policy.defaultEstimateMinutes;
       const booked = await bookWork({
         ticketId: t.ticketId,
@@ -291,6 +304,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
   // ── the ticket's path ──
   if (!state) state = await register();
   else startWatchers();
+  void deliverQueuedLetters();
 
   for (;;) {
     const t = ticket();
@@ -312,7 +326,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
       await serially(reopen);
     }
   }
-  await condition(allHandlersFinished);
+  await condition(() => allHandlersFinished() && ticket().outbox.length === 0);
   return view();
 
   // ── stages ──
@@ -338,6 +352,8 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
       leadReminded: false,
       ackBreached: false,
       reopenRequested: false,
+      answered: false,
+      outbox: [],
       round: 1,
       loggedMinutes: 0,
       sequence: 0,
@@ -358,7 +374,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
 
   function startWatchers() {
     const t = ticket();
-    if (!t.acknowledgedAt && t.status === 'awaiting_triage') void watchAcknowledgement();
+    if (!t.answered && t.status === 'awaiting_triage') void watchAcknowledgement();
     if (t.urgency === 'emergency' && !t.takenBy) startEmergencyPaging();
   }
 
@@ -367,7 +383,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
     const t = ticket();
     const round = t.round;
     const received = new Date(t.receivedAt);
-    const acknowledged = () => t.acknowledgedAt !== undefined || t.round !== round;
+    const acknowledged = () => t.answered || t.round !== round;
     const notBy = async (share: number) =>
       !(await condition(
         acknowledged,
@@ -444,7 +460,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
     const t = ticket();
     while (activeStatuses.includes(t.status)) {
       if (workflowInfo().continueAsNewSuggested) {
-        await condition(allHandlersFinished);
+        await condition(() => allHandlersFinished() && t.outbox.length === 0);
         await continueAsNew<typeof ticketWorkflow>({ ...input, resumeFrom: t });
       }
       const promised = t.promisedAt;
@@ -475,6 +491,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
     t.round += 1;
     t.status = 'awaiting_triage';
     t.triaged = false;
+    t.answered = false;
     t.acknowledgedAt = undefined;
     t.leadReminded = false;
     t.ackBreached = false;
@@ -547,24 +564,44 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
   /** The client's dated promise or refusal: the letter the two working hours are about. */
   async function acknowledge(kind: LetterKind, params: LetterParams) {
     const t = ticket();
-    const alreadyAcknowledged = t.acknowledgedAt !== undefined;
-    await letter(kind, params);
-    if (alreadyAcknowledged) return;
-    t.acknowledgedAt = iso(now());
-    await save({ acknowledgedAt: t.acknowledgedAt });
-    if (Date.now() > new Date(t.ackDeadline).getTime()) await recordBreach();
+    const first = !t.answered;
+    t.answered = true;
+    await letter(kind, params, undefined, first);
   }
 
-  async function letter(kind: LetterKind, params: LetterParams, staffRecipients?: string[]) {
+  async function letter(
+    kind: LetterKind,
+    params: LetterParams,
+    staffRecipients?: string[],
+    acknowledges = false,
+  ) {
     const t = ticket();
-    await sendLetter({
+    const key = kind === 'receipt' ? 'receipt' : `${kind}-${next()}`;
+    await queueLetter({
       ticketId: t.ticketId,
-      letterKey: kind === 'receipt' ? 'receipt' : `${kind}-${next()}`,
+      letterKey: key,
       kind,
       params,
       staffRecipients,
       staffLanguage: policy.defaultLanguage,
     });
+    t.outbox.push({ key, acknowledges });
+  }
+
+  /** The ticket's courier: delivers queued letters in order, however long the relay is down. */
+  async function deliverQueuedLetters() {
+    const t = ticket();
+    for (;;) {
+      await condition(() => t.outbox.length > 0);
+      const next = t.outbox[0]!;
+      const delivered = await deliverLetter({ ticketId: t.ticketId, letterKey: next.key });
+      t.outbox.shift();
+      if (next.acknowledges && !t.acknowledgedAt) {
+        t.acknowledgedAt = delivered.sentAt ?? iso(now());
+        await save({ acknowledgedAt: t.acknowledgedAt });
+        if (new Date(t.acknowledgedAt).getTime() > new Date(t.ackDeadline).getTime()) await recordBreach();
+      }
+    }
   }
 
   async function save(
