@@ -5,7 +5,8 @@ import { ticketNumberIn } from '../mail/threading';
 import { detectLanguage } from '../domain/language';
 import type { Language } from '../domain/ticket';
 import { guessTriage, type AutoTriage } from '../domain/triage';
-import { readRequestText } from '../mail/requestText';
+import { storeAttachments } from '../db/attachments';
+import { parseRequest } from '../mail/requestText';
 
 export interface RegisterInput {
   inboundMessageId: number;
@@ -52,7 +53,8 @@ export function ticketActivities(db: Database) {
       );
       const row = message.rows[0];
       if (!row) throw new Error(`inbound message ${input.inboundMessageId} is not in the database`);
-      const summary = await readRequestText(row.raw);
+      const request = await parseRequest(row.raw);
+      const summary = request.summary || request.text.slice(0, 4000);
       const ticket = await createTicket(db, {
         workflowId: input.workflowId,
         sourceMessageId: input.inboundMessageId,
@@ -70,6 +72,23 @@ export function ticketActivities(db: Database) {
         details: { subject: ticket.subject, inboundMessageId: input.inboundMessageId },
         at: row.received_at,
       });
+      const attachments = await storeAttachments(db, input.inboundMessageId, request.attachments);
+      if (attachments > 0 || request.problems.length > 0) {
+        await recordEvent(db, ticket.id, {
+          key: 'parsed',
+          kind: request.problems.length > 0 ? 'mail_problems' : 'attachments',
+          actor: 'system',
+          details: {
+            attachments: request.attachments.map(({ filename, contentType, size }) => ({
+              filename,
+              contentType,
+              size,
+            })),
+            problems: request.problems,
+          },
+          at: row.received_at,
+        });
+      }
       const named = ticketNumberIn(ticket.subject);
       const linked = named && (await linkTicket(db, ticket.id, named));
       if (linked) {

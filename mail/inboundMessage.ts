@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { classifyAutomaticMail, type AutomaticKind } from './automaticMail';
+import { readableMessage } from './charset';
 
 export interface InboundEnvelope {
   mailFrom?: string;
@@ -54,7 +55,7 @@ export async function readInboundHeaders(
   ownAddresses: readonly string[] = [],
 ): Promise<InboundHeaders> {
   try {
-    const parsed = await simpleParser(raw, {
+    const parsed = await simpleParser(readableMessage(raw), {
       skipHtmlToText: true,
       skipTextToHtml: true,
       skipImageLinks: true,

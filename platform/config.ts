@@ -35,6 +35,17 @@ const environmentSchema = z.object({
   SMTP_TLS_KEY: optionalUrl,
   SMTP_AUTH_USER: optionalUrl,
   SMTP_AUTH_PASSWORD: optionalUrl,
+  IMAP_URL: optionalUrl.pipe(
+    z
+      .url({
+        protocol: /^imaps?$/,
+        error: 'must look like imaps://user:password@imap.example.com:993 (or imap://…:143)',
+      })
+      .optional(),
+  ),
+  IMAP_MAILBOX: z.string().trim().min(1).default('INBOX'),
+  IMAP_PROCESSED_MAILBOX: optionalUrl,
+  IMAP_POLL_SECONDS: z.coerce.number().positive().default(60),
   SUPPORT_ALIASES: z
     .string()
     .default('')
@@ -92,6 +103,7 @@ export interface Config {
     recipients: string[]; // the support address and its aliases
   };
   outbound: { relayUrl?: string; outboxDir: string };
+  imap?: { url: string; mailbox: string; processedMailbox?: string; pollIntervalMs: number };
   support: {
     address: string;
     leadAddress: string;
@@ -105,13 +117,20 @@ export interface Config {
 
 export class ConfigurationError extends Error {}
 
+/** Values that may hold a password are shown without it in error messages. */
+function redact(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return value;
+  if (/PASSWORD|SECRET|KEY$/.test(name)) return '***';
+  return value.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) =>
-        `  ${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
-    );
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `  ${name}: ${issue.message} (got ${JSON.stringify(redact(name, env[name]))})`;
+    });
     throw new ConfigurationError(
       `Invalid configuration:\n${problems.join('\n')}\nSee the configuration table in README.md, e.g. PORT=3000.`,
     );
@@ -142,6 +161,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       recipients: [e.SUPPORT_ADDRESS, ...e.SUPPORT_ALIASES],
     },
     outbound: { relayUrl: e.SMTP_URL, outboxDir: path.join(dataDir, 'outbox') },
+    imap: e.IMAP_URL
+      ? {
+          url: e.IMAP_URL,
+          mailbox: e.IMAP_MAILBOX,
+          processedMailbox: e.IMAP_PROCESSED_MAILBOX,
+          pollIntervalMs: e.IMAP_POLL_SECONDS * 1000,
+        }
+      : undefined,
     support: {
       address: e.SUPPORT_ADDRESS,
       leadAddress: e.SUPPORT_LEAD_ADDRESS,

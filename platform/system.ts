@@ -9,6 +9,7 @@ import { migrate } from '../db/migrate';
 import { createPool, type Database } from '../db/pool';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { handOffPending } from '../mail/handoff';
+import { imapOptionsFromUrl, startImapIntake } from '../mail/imapIntake';
 import { createIntake } from '../mail/intake';
 import { startSmtpIntake, type SmtpIntake } from '../mail/smtpIntake';
 import { routeTemporalLogs } from '../workers/temporalLogs';
@@ -80,6 +81,17 @@ export async function startSystem(
 
     const target = { client: temporal, taskQueue: config.temporal.taskQueue, policy: config.policy };
     const intake = createIntake(db, target, logger, config.smtp.recipients);
+    if (config.imap) {
+      const imap = await startImapIntake(
+        intake,
+        {
+          ...imapOptionsFromUrl(config.imap.url, config.imap.mailbox, config.imap.processedMailbox),
+          pollIntervalMs: config.imap.pollIntervalMs,
+        },
+        logger,
+      );
+      stack.push(() => imap.close());
+    }
     // Hands off whatever was stored but not handed off: Temporal was down, or the process died.
     const sweeper = setInterval(() => {
       handOffPending(db, target).catch((error) => logger.warn({ err: error }, 'hand-off sweep failed'));

@@ -1,0 +1,74 @@
+// The attachments of an inbound message, stored once however often the activity storing them retries.
+import type { ParsedRequest } from '../mail/requestText';
+import type { Database } from './pool';
+
+export interface AttachmentSummary {
+  position: number;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+// PostgreSQL text cannot hold NUL, and a hostile filename may contain one.
+const withoutNul = (text: string) => text.replace(/\0/g, '');
+
+/** Stores the attachments at positions 1, 2, … and returns how many the message now has stored. */
+export async function storeAttachments(
+  db: Database,
+  inboundMessageId: number,
+  attachments: ParsedRequest['attachments'],
+): Promise<number> {
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    for (const [index, attachment] of attachments.entries()) {
+      await client.query(
+        `INSERT INTO attachments (inbound_message_id, position, filename, content_type, size_bytes, content_id,
+                                  inline, content)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (inbound_message_id, position) DO NOTHING`,
+        [
+          inboundMessageId,
+          index + 1,
+          withoutNul(attachment.filename),
+          withoutNul(attachment.contentType),
+          attachment.size,
+          attachment.contentId === undefined ? null : withoutNul(attachment.contentId),
+          attachment.inline,
+          attachment.content,
+        ],
+      );
+    }
+    const stored = await client.query<{ count: string }>(
+      'SELECT count(*) AS count FROM attachments WHERE inbound_message_id = $1',
+      [inboundMessageId],
+    );
+    await client.query('COMMIT');
+    return Number(stored.rows[0]!.count);
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** What staff see before opening an attachment: its metadata, without the content. */
+export async function listAttachments(db: Database, inboundMessageId: number): Promise<AttachmentSummary[]> {
+  const result = await db.query<{
+    position: number;
+    filename: string;
+    content_type: string;
+    size_bytes: number;
+  }>(
+    `SELECT position, filename, content_type, size_bytes FROM attachments
+      WHERE inbound_message_id = $1 ORDER BY position`,
+    [inboundMessageId],
+  );
+  return result.rows.map((row) => ({
+    position: row.position,
+    filename: row.filename,
+    contentType: row.content_type,
+    size: row.size_bytes,
+  }));
+}

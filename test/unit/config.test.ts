@@ -1,0 +1,38 @@
+import { ConfigurationError, loadConfig } from '../../platform/config';
+
+test('the defaults run everything locally in Moscow time, in Russian', () => {
+  const config = loadConfig({});
+  expect(config.api.port).toBe(3000);
+  expect(config.smtp.port).toBe(2525);
+  expect(config.database.url).toBeUndefined();
+  expect(config.temporal.address).toBeUndefined();
+  expect(config.policy.calendar.timeZone).toBe('Europe/Moscow');
+  expect(config.policy.ackWorkingMs).toBe(2 * 60 * 60 * 1000);
+  expect(config.support.language).toBe('ru');
+});
+
+test('a bad value stops start-up naming the variable and the rule', () => {
+  expect(() => loadConfig({ PORT: '70000' })).toThrow(ConfigurationError);
+  expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: .*65535/);
+});
+
+test('a password in a bad URL is not printed', () => {
+  let message = '';
+  try {
+    loadConfig({ IMAP_URL: 'http://support:hunter2@mail.example' });
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  expect(message).toMatch(/IMAP_URL/);
+  expect(message).not.toContain('hunter2');
+});
+
+test('IMAP polling is on only when IMAP_URL is set', () => {
+  expect(loadConfig({}).imap).toBeUndefined();
+  expect(
+    loadConfig({ IMAP_URL: 'imaps://u:p@imap.example:993', IMAP_POLL_SECONDS: '30' }).imap,
+  ).toMatchObject({
+    mailbox: 'INBOX',
+    pollIntervalMs: 30_000,
+  });
+});
