@@ -1,4 +1,5 @@
 // All activities, built from their dependencies so that tests hand in real ones without globals.
+import type { Client } from '@temporalio/client';
 import type { Database } from '../db/pool';
 import type { Mailer } from '../mail/mailer';
 import { letterActivities, type LetterSettings } from './letters';
@@ -9,13 +10,14 @@ export interface ActivityDependencies {
   db: Database;
   mailer: Mailer;
   letters: LetterSettings;
+  temporal?: Client; // to tell other tickets their promise moved
 }
 
-export function createActivities({ db, mailer, letters }: ActivityDependencies) {
+export function createActivities({ db, mailer, letters, temporal }: ActivityDependencies) {
   return {
     ...ticketActivities(db),
     ...letterActivities(db, mailer, letters),
-    ...schedulingActivities(db),
+    ...schedulingActivities(db, temporal),
   };
 }
 

@@ -1,7 +1,11 @@
 // Booking a ticket's effort into a specialist's calendar: the end of the booking is the promise.
+// When an emergency pushes planned work later, each ticket whose promise moved is told so.
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import { bookEffort, releaseBookings } from '../db/bookings';
 import type { Database } from '../db/pool';
 import type { WorkingCalendar } from '../domain/calendar';
+import { promiseMovedSignal } from '../workflows/messages';
 
 export interface BookWorkInput {
   ticketId: number;
@@ -9,6 +13,7 @@ export interface BookWorkInput {
   effortMinutes: number;
   calendar: WorkingCalendar;
   specialist?: string;
+  skill?: string;
   startNow?: boolean;
 }
 
@@ -16,16 +21,27 @@ export interface BookedWork {
   specialist: string | null;
   startsAt: string;
   promisedAt: string;
+  displacedTickets: number;
 }
 
-export function schedulingActivities(db: Database) {
+export function schedulingActivities(db: Database, temporal?: Client) {
   return {
     async bookWork(input: BookWorkInput): Promise<BookedWork> {
       const booking = await bookEffort(db, { ...input, now: new Date() });
+      for (const moved of booking.displaced) {
+        try {
+          await temporal?.workflow
+            .getHandle(moved.workflowId)
+            .signal(promiseMovedSignal, { promisedAt: moved.promisedAt.toISOString(), cause: 'emergency' });
+        } catch (error) {
+          if (!(error instanceof WorkflowNotFoundError)) throw error; // a finished ticket has no promise to move
+        }
+      }
       return {
         specialist: booking.specialist,
         startsAt: booking.startsAt.toISOString(),
         promisedAt: booking.endsAt.toISOString(),
+        displacedTickets: booking.displaced.length,
       };
     },
 

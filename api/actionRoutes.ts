@@ -5,7 +5,7 @@ import { Router } from 'express';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { Database } from '../db/pool';
-import { findTicketByNumber, ticketHistory } from '../db/tickets';
+import { findTicketByNumber, lettersOf, ticketHistory } from '../db/tickets';
 import { invalidInputFor, staffActions, type StaffAction } from '../domain/ticketRules';
 import { INVALID_INPUT, staffUpdates, WRONG_STATE } from '../workflows/messages';
 import { currentStaff } from './auth';
@@ -58,7 +58,7 @@ export function ticketActionRoutes(db: Database, temporal: Client): Router {
       throw problemFromUpdateFailure(error, ticket.number);
     }
     const updated = (await findTicketByNumber(db, number))!;
-    response.json(ticketView(updated, await ticketHistory(db, updated.id)));
+    response.json(ticketView(updated, await ticketHistory(db, updated.id), await lettersOf(db, updated.id)));
   });
 
   return router;

@@ -5,15 +5,18 @@ import type { Database } from '../db/pool';
 import { requireStaff } from './auth';
 import { openApiDocument } from './openapi';
 import { Problem, problemHandler, sendProblem } from './problem';
+import type { WorkingCalendar } from '../domain/calendar';
 import { ticketActionRoutes } from './actionRoutes';
+import { specialistRoutes } from './specialistRoutes';
 import { ticketReadRoutes } from './ticketRoutes';
 
 export interface ApiDependencies {
   db: Database;
   temporal: Client;
+  calendar: WorkingCalendar; // the support desk's working time, for workload views
 }
 
-export function createApi({ db, temporal }: ApiDependencies): Express {
+export function createApi({ db, temporal, calendar }: ApiDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '1mb' }));
@@ -45,6 +48,7 @@ export function createApi({ db, temporal }: ApiDependencies): Express {
   app.use('/api', requireStaff(db));
   app.use('/api', ticketReadRoutes(db));
   app.use('/api', ticketActionRoutes(db, temporal));
+  app.use('/api', specialistRoutes(db, calendar));
   app.use('/api', (request) => {
     throw new Problem(
       404,

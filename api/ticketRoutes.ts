@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/pool';
-import { findTicketByNumber, listTickets, ticketHistory } from '../db/tickets';
+import { findTicketByNumber, lettersOf, listTickets, ticketHistory } from '../db/tickets';
 import { ticketStatuses, urgencies } from '../domain/ticket';
 import { Problem } from './problem';
 import { ticketSummaryView, ticketView } from './ticketViews';
@@ -30,7 +30,7 @@ export function ticketReadRoutes(db: Database): Router {
   router.get('/tickets/:number', async (request, response) => {
     const ticket = await findTicketByNumber(db, request.params.number);
     if (!ticket) throw new Problem(404, 'Not Found', `There is no ticket ${request.params.number}.`);
-    response.json(ticketView(ticket, await ticketHistory(db, ticket.id)));
+    response.json(ticketView(ticket, await ticketHistory(db, ticket.id), await lettersOf(db, ticket.id)));
   });
 
   return router;

@@ -1,5 +1,5 @@
 // How tickets look in the API: camelCase JSON, ISO-8601 times.
-import type { TicketEvent, TicketRecord } from '../db/tickets';
+import type { LetterRecord, TicketEvent, TicketRecord } from '../db/tickets';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
 
@@ -29,10 +29,16 @@ export function ticketSummaryView(ticket: TicketRecord) {
   };
 }
 
-export function ticketView(ticket: TicketRecord, history: TicketEvent[]) {
+export function ticketView(ticket: TicketRecord, history: TicketEvent[], letters: LetterRecord[] = []) {
   return {
     ...ticketSummaryView(ticket),
     summary: ticket.summary,
+    letters: letters.map((letter) => ({
+      ...letter,
+      createdAt: iso(letter.createdAt),
+      sentAt: iso(letter.sentAt),
+      bouncedAt: iso(letter.bouncedAt),
+    })),
     history: history.map((event) => ({
       at: iso(event.at),
       kind: event.kind,

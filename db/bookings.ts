@@ -1,6 +1,8 @@
-// Bookings of ticket effort in specialists' working time: the earliest free slot, serialised by an
-// advisory lock so that concurrent bookings never hand out the same time twice.
-import { addWorkingTime, type WorkingCalendar } from '../domain/calendar';
+// Bookings of ticket effort in specialists' working time. A new booking goes to the suitable
+// specialist whose queue finishes it earliest; an emergency starts now and pushes that specialist's
+// queue later. PostgreSQL's exclusion constraint guarantees nobody is double-booked.
+import type { PoolClient } from 'pg';
+import { addWorkingTime, withTimeOff, workingTimeBetween, type WorkingCalendar } from '../domain/calendar';
 import type { Database } from './pool';
 
 const BOOKING_LOCK = 7_310_002;
@@ -9,22 +11,40 @@ export interface BookingRequest {
   ticketId: number;
   bookingKey: string; // unique per ticket: a retried activity finds its booking
   effortMinutes: number;
-  calendar: WorkingCalendar;
+  calendar: WorkingCalendar; // the company calendar; each specialist's time off is added to it
   now: Date;
   specialist?: string; // pin to this staff member (email)
-  startNow?: boolean; // emergencies start at once instead of queueing
+  skill?: string; // prefer specialists with this skill (a root cause or product area)
+  startNow?: boolean; // emergencies start at once, pre-empting planned work
+}
+
+export interface DisplacedBooking {
+  ticketId: number;
+  workflowId: string;
+  promisedAt: Date;
 }
 
 export interface Booking {
   specialist: string | null;
   startsAt: Date;
   endsAt: Date;
+  displaced: DisplacedBooking[]; // planned work that an emergency pushed later
+}
+
+interface Candidate {
+  staffId: string | null;
+  email: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  openBookings: number;
+  recentBookings: number;
 }
 
 export async function bookEffort(db: Database, request: BookingRequest): Promise<Booking> {
   const client = await db.connect();
   try {
     await client.query('BEGIN');
+    // Serialises the choice of slot; the exclusion constraint would catch a race, this avoids it.
     await client.query('SELECT pg_advisory_xact_lock($1)', [BOOKING_LOCK]);
     const existing = await client.query<{ email: string | null; starts_at: Date; ends_at: Date }>(
       `SELECT s.email, b.starts_at, b.ends_at FROM bookings b LEFT JOIN staff s ON s.id = b.staff_id
@@ -34,51 +54,137 @@ export async function bookEffort(db: Database, request: BookingRequest): Promise
     if (existing.rows[0]) {
       await client.query('COMMIT');
       const row = existing.rows[0];
-      return { specialist: row.email, startsAt: row.starts_at, endsAt: row.ends_at };
+      return { specialist: row.email, startsAt: row.starts_at, endsAt: row.ends_at, displaced: [] };
     }
     await client.query(
       'UPDATE bookings SET cancelled_at = now() WHERE ticket_id = $1 AND cancelled_at IS NULL',
       [request.ticketId],
     );
-    const queues = await client.query<{ id: string; email: string; free_from: Date | null }>(
-      `SELECT s.id, s.email, max(b.ends_at) AS free_from
-         FROM staff s LEFT JOIN bookings b ON b.staff_id = s.id AND b.cancelled_at IS NULL
-        WHERE $1::text IS NULL OR s.email = $1
-        GROUP BY s.id, s.email ORDER BY s.id`,
-      [request.specialist ?? null],
-    );
-    const effortMs = request.effortMinutes * 60_000;
-    const candidates = queues.rows.map((queue) => {
-      const freeFrom =
-        request.startNow || !queue.free_from || queue.free_from < request.now ? request.now : queue.free_from;
-      return {
-        staffId: queue.id,
-        email: queue.email,
-        startsAt: freeFrom,
-        endsAt: addWorkingTime(request.calendar, freeFrom, effortMs),
-      };
-    });
-    const best = candidates.sort((a, b) => a.endsAt.getTime() - b.endsAt.getTime())[0] ??
-      // Nobody on staff yet: the promise still follows the support calendar.
-      {
-        staffId: null,
-        email: null,
-        startsAt: request.now,
-        endsAt: addWorkingTime(request.calendar, request.now, effortMs),
-      };
+    const best = await chooseSlot(client, request);
+    await client.query('SET CONSTRAINTS bookings_no_double_booking DEFERRED');
     await client.query(
       `INSERT INTO bookings (ticket_id, booking_key, staff_id, starts_at, ends_at, effort_minutes)
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [request.ticketId, request.bookingKey, best.staffId, best.startsAt, best.endsAt, request.effortMinutes],
     );
+    const displaced =
+      request.startNow && best.staffId
+        ? await pushQueueLater(client, request, best.staffId, best.endsAt)
+        : [];
     await client.query('COMMIT');
-    return { specialist: best.email, startsAt: best.startsAt, endsAt: best.endsAt };
+    return { specialist: best.email, startsAt: best.startsAt, endsAt: best.endsAt, displaced };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     client.release();
   }
+}
+
+/** Among suitable specialists, the slot that finishes earliest; ties: fewest open bookings, then fewest lately. */
+async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<Candidate> {
+  const queues = await client.query<{
+    id: string;
+    email: string;
+    skilled: boolean;
+    free_from: Date | null;
+    open_bookings: number;
+    recent_bookings: number;
+    time_off: { start: string; end: string }[];
+  }>(
+    `SELECT s.id, s.email,
+            ($2::text IS NULL OR cardinality(s.skills) = 0 OR $2 = ANY(s.skills)) AS skilled,
+            max(b.ends_at) FILTER (WHERE b.cancelled_at IS NULL) AS free_from,
+            count(b.id) FILTER (WHERE b.cancelled_at IS NULL AND b.ends_at > $3)::int AS open_bookings,
+            count(b.id) FILTER (WHERE b.created_at > $3::timestamptz - interval '30 days')::int AS recent_bookings,
+            COALESCE((SELECT json_agg(json_build_object('start', o.starts_at, 'end', o.ends_at))
+                        FROM staff_time_off o WHERE o.staff_id = s.id AND o.ends_at > $3), '[]') AS time_off
+       FROM staff s LEFT JOIN bookings b ON b.staff_id = s.id
+      WHERE $1::text IS NULL OR s.email = $1
+      GROUP BY s.id, s.email, s.skills ORDER BY s.id`,
+    [request.specialist ?? null, request.skill ?? null, request.now],
+  );
+  const skilled = queues.rows.filter((queue) => queue.skilled);
+  const effortMs = request.effortMinutes * 60_000;
+  const candidates: Candidate[] = (skilled.length ? skilled : queues.rows).map((queue) => {
+    const calendar = queue.time_off.length ? withTimeOff(request.calendar, queue.time_off) : request.calendar;
+    const startsAt =
+      request.startNow || !queue.free_from || queue.free_from < request.now ? request.now : queue.free_from;
+    return {
+      staffId: queue.id,
+      email: queue.email,
+      startsAt,
+      endsAt: addWorkingTime(calendar, startsAt, effortMs),
+      openBookings: queue.open_bookings,
+      recentBookings: queue.recent_bookings,
+    };
+  });
+  candidates.sort(
+    (a, b) =>
+      a.endsAt.getTime() - b.endsAt.getTime() ||
+      a.openBookings - b.openBookings ||
+      a.recentBookings - b.recentBookings,
+  );
+  // Nobody on staff yet: the promise still follows the support calendar.
+  return (
+    candidates[0] ?? {
+      staffId: null,
+      email: null,
+      startsAt: request.now,
+      endsAt: addWorkingTime(request.calendar, request.now, effortMs),
+      openBookings: 0,
+      recentBookings: 0,
+    }
+  );
+}
+
+/** An emergency took [now, emergencyEnd): the specialist's other work resumes after it, in order. */
+async function pushQueueLater(
+  client: PoolClient,
+  request: BookingRequest,
+  staffId: string,
+  emergencyEnd: Date,
+): Promise<DisplacedBooking[]> {
+  const queue = await client.query<{
+    id: string;
+    ticket_id: string;
+    workflow_id: string;
+    starts_at: Date;
+    ends_at: Date;
+  }>(
+    `SELECT b.id, b.ticket_id, t.workflow_id, b.starts_at, b.ends_at
+       FROM bookings b JOIN tickets t ON t.id = b.ticket_id
+      WHERE b.staff_id = $1 AND b.cancelled_at IS NULL AND b.ticket_id <> $2 AND b.ends_at > $3
+      ORDER BY b.starts_at`,
+    [staffId, request.ticketId, request.now],
+  );
+  const displaced: DisplacedBooking[] = [];
+  let cursor = emergencyEnd;
+  for (const booking of queue.rows) {
+    if (booking.starts_at >= cursor) break; // the rest of the queue is not touched
+    const remainingMs = workingTimeBetween(
+      request.calendar,
+      maxDate(booking.starts_at, request.now),
+      booking.ends_at,
+    );
+    const endsAt = addWorkingTime(request.calendar, cursor, remainingMs);
+    await client.query('UPDATE bookings SET starts_at = $2, ends_at = $3 WHERE id = $1', [
+      booking.id,
+      cursor,
+      endsAt,
+    ]);
+    displaced.push({
+      ticketId: Number(booking.ticket_id),
+      workflowId: booking.workflow_id,
+      promisedAt: endsAt,
+    });
+    cursor = endsAt;
+  }
+  return displaced;
+}
+
+function maxDate(a: Date, b: Date): Date {
+  return a > b ? a : b;
 }
 
 /** Work on the ticket is over (done or refused): its booking ends now, freeing the rest of the slot. */

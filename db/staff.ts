@@ -40,9 +40,9 @@ export async function findStaffByToken(db: Database, token: string): Promise<Sta
   return row && { ...row, id: Number(row.id) };
 }
 
-export async function listStaff(db: Database): Promise<StaffMember[]> {
-  const result = await db.query<StaffMember & { id: string }>(
-    'SELECT id, email, name, role, skills FROM staff ORDER BY id',
+export async function listStaff(db: Database): Promise<(StaffMember & { onCall: boolean })[]> {
+  const result = await db.query<StaffMember & { id: string; onCall: boolean }>(
+    'SELECT id, email, name, role, skills, on_call AS "onCall" FROM staff ORDER BY id',
   );
   return result.rows.map((row) => ({ ...row, id: Number(row.id) }));
 }

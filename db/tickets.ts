@@ -272,6 +272,13 @@ export async function updateTicket(
     );
   }
   await db.query(`UPDATE tickets SET ${assignments.join(', ')} WHERE id = $1`, values);
+  if (typeof changes.promisedAt === 'string') {
+    await db.query(
+      `INSERT INTO promises (ticket_id, promised_at, specialist_id)
+       SELECT id, $2, assignee_id FROM tickets WHERE id = $1 ON CONFLICT (ticket_id, promised_at) DO NOTHING`,
+      [id, changes.promisedAt],
+    );
+  }
 }
 
 /** Links a new request to the ticket its subject names (a mail from someone not on that ticket). */
@@ -287,4 +294,29 @@ export async function linkTicket(
     [ticketId, linkedNumber],
   );
   return linked.rows[0]?.number;
+}
+
+export interface LetterRecord {
+  key: string;
+  kind: string;
+  to: string[];
+  subject: string;
+  createdAt: Date;
+  sentAt: Date | null;
+  attempts: number;
+  lastError: string | null; // the relay's last refusal while it keeps being retried
+  suppressedReason: string | null;
+  bouncedAt: Date | null;
+  bounceReason: string | null;
+}
+
+export async function lettersOf(db: Database, ticketId: number): Promise<LetterRecord[]> {
+  const result = await db.query<LetterRecord>(
+    `SELECT letter_key AS key, kind, recipients AS "to", subject, created_at AS "createdAt", sent_at AS "sentAt",
+            attempts, last_error AS "lastError", suppressed_reason AS "suppressedReason", bounced_at AS "bouncedAt",
+            bounce_reason AS "bounceReason"
+       FROM letters WHERE ticket_id = $1 ORDER BY id`,
+    [ticketId],
+  );
+  return result.rows;
 }

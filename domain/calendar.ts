@@ -121,6 +121,19 @@ export function workingTimeBetween(calendar: WorkingCalendar, from: Date, to: Da
   return totalMs;
 }
 
+/** The working periods within [from, to), clipped to it: what a workload chart shows as working time. */
+export function workingPeriods(calendar: WorkingCalendar, from: Date, to: Date): { start: Date; end: Date }[] {
+  const fromMs = instantMs(from, 'from');
+  const toMs = instantMs(to, 'to');
+  const periods: { start: Date; end: Date }[] = [];
+  if (toMs <= fromMs) return periods;
+  for (const [start, end] of workingIntervals(compile(calendar), fromMs, toMs)) {
+    if (start >= toMs) break;
+    periods.push({ start: new Date(start), end: new Date(Math.min(end, toMs)) });
+  }
+  return periods;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Compiled form: parsed once per calendar object and cached.
 

@@ -55,6 +55,7 @@ export async function startSystem(
     const activities = createActivities({
       db,
       mailer,
+      temporal,
       letters: {
         supportAddress: config.support.address,
         timeZone: config.support.timeZone,
@@ -71,7 +72,7 @@ export async function startSystem(
     let worker: RunningWorker = await startTicketWorker(workerOptions);
     stack.push(() => worker.stop());
 
-    const api = createApi({ db, temporal });
+    const api = createApi({ db, temporal, calendar: config.policy.calendar });
     const server: Server = await new Promise((resolve, reject) => {
       const listening = api.listen(config.api.port, config.api.host, () => resolve(listening));
       listening.once('error', reject);

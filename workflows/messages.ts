@@ -93,6 +93,13 @@ export interface ClientReply {
 }
 
 export const clientReplySignal = defineSignal<[ClientReply]>('clientReply');
+
+/** The scheduler moved this ticket's booking (an emergency pre-empted its specialist). */
+export interface PromiseMoved {
+  promisedAt: string;
+  cause: 'emergency';
+}
+export const promiseMovedSignal = defineSignal<[PromiseMoved]>('promiseMoved');
 export const ticketViewQuery = defineQuery<TicketView>('ticketView');
 
 /** ApplicationFailure types the API maps to HTTP statuses. */

@@ -21,6 +21,7 @@ import type { AutoTriage } from '../domain/triage';
 import { invalidInputFor, wrongStateFor, type StaffAction } from '../domain/ticketRules';
 import {
   clientReplySignal,
+  promiseMovedSignal,
   INVALID_INPUT,
   staffUpdates,
   ticketViewQuery,
@@ -275,6 +276,20 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
     await letter('completion', resolution);
   });
 
+  setHandler(promiseMovedSignal, (moved) =>
+    serially(async () => {
+      const t = ticket();
+      if (!['scheduled', 'in_progress'].includes(t.status) || t.promisedAt === moved.promisedAt) return;
+      const previous = t.promisedAt;
+      t.promisedAt = moved.promisedAt;
+      await save(
+        { promisedAt: t.promisedAt },
+        { kind: 'promise_moved', actor: 'scheduler', details: { ...moved, previousPromisedAt: previous } },
+      );
+      await letter('new_date', { promisedAt: t.promisedAt, previousPromisedAt: previous });
+    }),
+  );
+
   setHandler(clientReplySignal, (reply) =>
     serially(async () => {
       const t = ticket();
@@ -525,6 +540,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
       bookingKey: `booking-${next()}`,
       effortMinutes: t.estimateMinutes ?? policy.defaultEstimateMinutes,
       calendar,
+      skill: t.rootCause,
       startNow: t.urgency === 'emergency',
     });
     t.promisedAt = booked.promisedAt;

@@ -247,6 +247,12 @@ describe('when the outbound relay is down', () => {
       expect(letter.rows[0].last_error).toMatch(/ECONNREFUSED/);
     });
     const staff = await down.addStaff('duty@netix.example');
+    const seenByOps = (await down.api(staff, `/api/tickets/${number}`)).body.letters[0];
+    expect(seenByOps).toMatchObject({
+      key: 'receipt',
+      sentAt: null,
+      lastError: expect.stringMatching(/ECONNREFUSED/),
+    });
     const triaged = await act(down, staff, number, 'triage', {
       urgency: 'normal',
       rootCause: 'misuse',

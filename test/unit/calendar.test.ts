@@ -11,6 +11,7 @@ import {
   workingTimeBetween,
   type WorkingCalendar,
   type WorkingHours,
+  workingPeriods,
 } from '../../domain/calendar';
 
 const minutes = (n: number) => n * 60_000;
@@ -352,5 +353,26 @@ describe('guards', () => {
     expect(() =>
       withTimeOff(moscow, [{ start: '2026-04-07T10:00:00', end: '2026-04-07T12:00:00Z' }]),
     ).toThrow(/explicit|offset/);
+  });
+});
+
+describe('workingPeriods', () => {
+  test('a Moscow week lists its five working days, clipped to the range', () => {
+    const periods = workingPeriods(
+      russianCalendar(),
+      new Date('2026-12-07T10:00:00+03:00'),
+      new Date('2026-12-14T00:00:00+03:00'),
+    );
+    expect(periods).toHaveLength(5);
+    expect(periods[0]).toEqual({
+      start: new Date('2026-12-07T10:00:00+03:00'),
+      end: new Date('2026-12-07T18:00:00+03:00'),
+    });
+    expect(periods[4]!.end).toEqual(new Date('2026-12-11T18:00:00+03:00'));
+  });
+
+  test('an empty or inverted range has no working periods', () => {
+    const at = new Date('2026-12-07T10:00:00+03:00');
+    expect(workingPeriods(russianCalendar(), at, at)).toEqual([]);
   });
 });

@@ -1,0 +1,108 @@
+// Specialists, their workload calendars and time off, and the accuracy of our promises.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../db/pool';
+import { promiseAccuracy } from '../db/promiseAccuracy';
+import { listStaff } from '../db/staff';
+import { addTimeOff, workloadOf } from '../db/workload';
+import type { WorkingCalendar } from '../domain/calendar';
+import { currentStaff } from './auth';
+import { Problem } from './problem';
+import { parseOrProblem } from './validation';
+
+const DAY = 24 * 60 * 60 * 1000;
+const range = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .transform(({ from, to }) => {
+    const start = from ? new Date(from) : new Date();
+    return { from: start, to: to ? new Date(to) : new Date(start.getTime() + 7 * DAY) };
+  })
+  .refine(({ from, to }) => to > from && to.getTime() - from.getTime() <= 366 * DAY, {
+    message: 'to must be after from, at most a year later',
+    path: ['to'],
+  });
+
+const timeOffBody = z
+  .object({
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    reason: z.string().max(500).optional(),
+  })
+  .refine(({ startsAt, endsAt }) => new Date(endsAt) > new Date(startsAt), {
+    message: 'endsAt must be after startsAt',
+    path: ['endsAt'],
+  });
+
+const iso = (at: Date) => at.toISOString();
+
+export function specialistRoutes(db: Database, calendar: WorkingCalendar): Router {
+  const router = Router();
+
+  async function specialist(idText: string) {
+    const member = (await listStaff(db)).find((staff) => String(staff.id) === idText);
+    if (!member)
+      throw new Problem(404, 'Not Found', `There is no specialist ${idText}; see GET /api/specialists.`);
+    return member;
+  }
+
+  router.get('/specialists', async (_request, response) => {
+    response.json({ specialists: await listStaff(db) });
+  });
+
+  router.get('/specialists/:id/calendar', async (request, response) => {
+    const member = await specialist(request.params.id);
+    const { from, to } = parseOrProblem(range, request.query);
+    const workload = await workloadOf(db, member.id, calendar, from, to);
+    response.json({
+      specialist: member,
+      from: iso(from),
+      to: iso(to),
+      timeZone: calendar.timeZone,
+      bookings: workload.bookings.map((booking) => ({
+        ...booking,
+        startsAt: iso(booking.startsAt),
+        endsAt: iso(booking.endsAt),
+      })),
+      timeOff: workload.timeOff.map((absence) => ({
+        ...absence,
+        startsAt: iso(absence.startsAt),
+        endsAt: iso(absence.endsAt),
+      })),
+      free: workload.free.map((period) => ({ startsAt: iso(period.startsAt), endsAt: iso(period.endsAt) })),
+    });
+  });
+
+  router.post('/specialists/:id/time-off', async (request, response) => {
+    const actor = currentStaff(request);
+    const member = await specialist(request.params.id);
+    if (actor.role === 'specialist' && actor.id !== member.id) {
+      throw new Problem(403, 'Forbidden', "Only a lead or an admin records another specialist's time off.");
+    }
+    const body = parseOrProblem(timeOffBody, request.body ?? {});
+    await addTimeOff(db, member.id, new Date(body.startsAt), new Date(body.endsAt), body.reason);
+    response.status(201).json({
+      specialist: member.email,
+      startsAt: body.startsAt,
+      endsAt: body.endsAt,
+      reason: body.reason ?? null,
+    });
+  });
+
+  router.get('/reports/promise-accuracy', async (request, response) => {
+    const query = parseOrProblem(
+      z.object({
+        from: z.iso.datetime({ offset: true }),
+        to: z.iso.datetime({ offset: true }),
+        by: z.enum(['all', 'specialist', 'rootCause']).default('all'),
+      }),
+      request.query,
+    );
+    const rows = await promiseAccuracy(db, new Date(query.from), new Date(query.to), query.by);
+    response.json({ from: query.from, to: query.to, by: query.by, rows });
+  });
+
+  return router;
+}

@@ -1,0 +1,87 @@
+// The scheduler inside the running system: an emergency pre-empts planned work and every client
+// whose date moved gets one letter with the new date; staff see workload calendars and accuracy.
+import { MINUTE } from '../../domain/policy';
+import { eventually } from '../support/eventually';
+import { recordHistory } from '../support/histories';
+import { act, lettersTo, openTicket, waitForLetter } from '../support/tickets';
+import { startTestSystem, type TestSystem } from '../support/testSystem';
+
+let system: TestSystem;
+let token: string;
+
+beforeAll(async () => {
+  system = await startTestSystem({}, { ackWorkingMs: 30 * MINUTE, emergencyTakeWindowMs: 60 * MINUTE });
+  token = await system.addStaff('solo@netix.example', 'lead');
+});
+
+afterAll(async () => {
+  await system?.close();
+});
+
+test('an emergency pre-empts planned work: the planned client gets exactly one letter with the new date', async () => {
+  const planned = await openTicket(system, {
+    subject: 'Медленно открывается отчёт',
+    text: 'Отчёт открывается минуту.',
+  });
+  const triaged = await act(system, token, planned.number, 'triage', {
+    urgency: 'normal',
+    rootCause: 'product_defect',
+    estimateMinutes: 120,
+  });
+  await waitForLetter(system, planned.client, planned.number, /\d{4}/);
+
+  const emergency = await openTicket(system, {
+    subject: 'Авария',
+    text: 'Авария! Ничего не работает у всех пользователей.',
+  });
+  await act(system, token, emergency.number, 'triage', {
+    urgency: 'emergency',
+    rootCause: 'product_defect',
+    estimateMinutes: 60,
+  });
+
+  const moved = await eventually(async () => {
+    const ticket = (await system.api(token, `/api/tickets/${planned.number}`)).body;
+    expect(ticket.history.map((event: { kind: string }) => event.kind)).toContain('promise_moved');
+    return ticket;
+  });
+  const shift = new Date(moved.promisedAt).getTime() - new Date(triaged.body.promisedAt).getTime();
+  expect(shift).toBeGreaterThanOrEqual(59 * MINUTE);
+  expect(shift).toBeLessThanOrEqual(61 * MINUTE);
+  await eventually(async () => expect(lettersTo(system, planned.client, planned.number)).toHaveLength(3)); // receipt, promise, new date
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect(lettersTo(system, planned.client, planned.number)).toHaveLength(3);
+  await recordHistory(system, planned.number, 'promise-moved-by-emergency');
+});
+
+test("a specialist's calendar shows bookings, time off and free working time; promise accuracy is reported", async () => {
+  const specialists = (await system.api(token, '/api/specialists')).body.specialists;
+  const solo = specialists.find((member: { email: string }) => member.email === 'solo@netix.example');
+  const from = new Date(Date.now() - 60 * MINUTE).toISOString();
+  const to = new Date(Date.now() + 24 * 60 * MINUTE).toISOString();
+
+  const timeOffStart = new Date(Date.now() + 10 * 60 * MINUTE).toISOString();
+  const timeOffEnd = new Date(Date.now() + 12 * 60 * MINUTE).toISOString();
+  const added = await system.api(token, `/api/specialists/${solo.id}/time-off`, {
+    body: { startsAt: timeOffStart, endsAt: timeOffEnd, reason: 'Врач' },
+  });
+  expect(added.status).toBe(201);
+
+  const calendar = await system.api(token, `/api/specialists/${solo.id}/calendar?from=${from}&to=${to}`);
+  expect(calendar.status).toBe(200);
+  expect(calendar.body.bookings.length).toBeGreaterThanOrEqual(2);
+  expect(calendar.body.timeOff).toEqual([{ startsAt: timeOffStart, endsAt: timeOffEnd, reason: 'Врач' }]);
+  const freeMs = calendar.body.free.reduce(
+    (sum: number, period: { startsAt: string; endsAt: string }) =>
+      sum + new Date(period.endsAt).getTime() - new Date(period.startsAt).getTime(),
+    0,
+  );
+  expect(freeMs).toBeLessThan(25 * 60 * MINUTE - 2 * 60 * MINUTE); // the time off and the bookings are not free
+
+  const bad = await system.api(token, `/api/specialists/${solo.id}/calendar?from=yesterday`);
+  expect(bad.status).toBe(422);
+
+  const report = await system.api(token, `/api/reports/promise-accuracy?from=${from}&to=${to}&by=rootCause`);
+  expect(report.status).toBe(200);
+  expect(report.body.by).toBe('rootCause');
+});
