@@ -5,6 +5,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import { bookEffort, releaseBookings } from '../db/bookings';
 import type { Database } from '../db/pool';
 import type { WorkingCalendar } from '../domain/calendar';
+import type { Urgency } from '../domain/ticket';
 import { promiseMovedSignal } from '../workflows/messages';
 
 export interface BookWorkInput {
@@ -14,7 +15,8 @@ export interface BookWorkInput {
   calendar: WorkingCalendar;
   specialist?: string;
   skill?: string;
-  startNow?: boolean;
+  urgency?: Urgency;
+  startNow?: boolean; // histories recorded before urgency-ordered queues sent this for emergencies
 }
 
 export interface BookedWork {
@@ -27,7 +29,9 @@ export interface BookedWork {
 export function schedulingActivities(db: Database, temporal?: Client) {
   return {
     async bookWork(input: BookWorkInput): Promise<BookedWork> {
-      const booking = await bookEffort(db, { ...input, now: new Date() });
+      const { startNow, ...request } = input;
+      const urgency = input.urgency ?? (startNow ? 'emergency' : 'normal');
+      const booking = await bookEffort(db, { ...request, urgency, now: new Date() });
       for (const moved of booking.displaced) {
         try {
           await temporal?.workflow

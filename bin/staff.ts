@@ -1,4 +1,4 @@
-// `npm run staff -- add <email> <name> --role <specialist|lead|admin> [--skills a,b]`:
+// `npm run staff -- add <email> <name> --role <specialist|lead|head|admin> [--skills a,b]`:
 // creates a staff member and prints their new bearer token alone on the last line.
 import { parseArgs } from 'node:util';
 import { migrate } from '../db/migrate';
@@ -9,7 +9,7 @@ import { openDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
 
 const usage =
-  'usage: npm run staff -- add <email> <name> --role <specialist|lead|admin> [--skills a,b]\n       npm run staff -- list';
+  'usage: npm run staff -- add <email> <name> --role <specialist|lead|head|admin> [--skills a,b]\n       npm run staff -- list';
 
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({

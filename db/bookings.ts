@@ -1,8 +1,10 @@
 // Bookings of ticket effort in specialists' working time. A new booking goes to the suitable
-// specialist whose queue finishes it earliest; an emergency starts now and pushes that specialist's
-// queue later. PostgreSQL's exclusion constraint guarantees nobody is double-booked.
+// specialist who would finish it earliest. Each queue is ordered by urgency: high work goes ahead of
+// planned normal work, an emergency starts at once; the work it displaces moves later.
+// PostgreSQL's exclusion constraint guarantees nobody is double-booked.
 import type { PoolClient } from 'pg';
 import { addWorkingTime, withTimeOff, workingTimeBetween, type WorkingCalendar } from '../domain/calendar';
+import type { Urgency } from '../domain/ticket';
 import type { Database } from './pool';
 
 const BOOKING_LOCK = 7_310_002;
@@ -15,7 +17,7 @@ export interface BookingRequest {
   now: Date;
   specialist?: string; // pin to this staff member (email)
   skill?: string; // prefer specialists with this skill (a root cause or product area)
-  startNow?: boolean; // emergencies start at once, pre-empting planned work
+  urgency?: Urgency; // default normal
 }
 
 export interface DisplacedBooking {
@@ -34,10 +36,31 @@ export interface Booking {
 interface Candidate {
   staffId: string | null;
   email: string | null;
+  calendar: WorkingCalendar; // the company's, with the specialist's own hours and time off
   startsAt: Date;
   endsAt: Date;
   openBookings: number;
   recentBookings: number;
+}
+
+interface QueuedBooking {
+  startsAt: Date;
+  endsAt: Date;
+  urgency: Urgency;
+}
+
+const rank: Record<Urgency, number> = { normal: 0, high: 1, emergency: 2 };
+
+/** Where new work of this urgency enters a queue: now for an emergency, else after what has started or outranks it. */
+export function insertionPoint(queue: readonly QueuedBooking[], urgency: Urgency, now: Date): Date {
+  if (urgency === 'emergency') return now;
+  let cursor = now;
+  for (const booking of queue) {
+    const keeps = booking.startsAt <= now || rank[booking.urgency] >= rank[urgency];
+    if (!keeps) break;
+    if (booking.endsAt > cursor) cursor = booking.endsAt;
+  }
+  return cursor;
 }
 
 export async function bookEffort(db: Database, request: BookingRequest): Promise<Booking> {
@@ -63,14 +86,19 @@ export async function bookEffort(db: Database, request: BookingRequest): Promise
     const best = await chooseSlot(client, request);
     await client.query('SET CONSTRAINTS bookings_no_double_booking DEFERRED');
     await client.query(
-      `INSERT INTO bookings (ticket_id, booking_key, staff_id, starts_at, ends_at, effort_minutes)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [request.ticketId, request.bookingKey, best.staffId, best.startsAt, best.endsAt, request.effortMinutes],
+      `INSERT INTO bookings (ticket_id, booking_key, staff_id, starts_at, ends_at, effort_minutes, urgency)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        request.ticketId,
+        request.bookingKey,
+        best.staffId,
+        best.startsAt,
+        best.endsAt,
+        request.effortMinutes,
+        request.urgency ?? 'normal',
+      ],
     );
-    const displaced =
-      request.startNow && best.staffId
-        ? await pushQueueLater(client, request, best.staffId, best.endsAt)
-        : [];
+    const displaced = best.staffId ? await pushQueueLater(client, request, best) : [];
     await client.query('COMMIT');
     return { specialist: best.email, startsAt: best.startsAt, endsAt: best.endsAt, displaced };
   } catch (error) {
@@ -87,36 +115,46 @@ async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<
     id: string;
     email: string;
     skilled: boolean;
-    free_from: Date | null;
-    open_bookings: number;
+    weekly_hours: WorkingCalendar['weeklyHours'] | null;
+    queue: { startsAt: string; endsAt: string; urgency: Urgency }[];
     recent_bookings: number;
     time_off: { start: string; end: string }[];
   }>(
-    `SELECT s.id, s.email,
+    `SELECT s.id, s.email, s.weekly_hours,
             ($2::text IS NULL OR cardinality(s.skills) = 0 OR $2 = ANY(s.skills)) AS skilled,
-            max(b.ends_at) FILTER (WHERE b.cancelled_at IS NULL) AS free_from,
-            count(b.id) FILTER (WHERE b.cancelled_at IS NULL AND b.ends_at > $3)::int AS open_bookings,
-            count(b.id) FILTER (WHERE b.created_at > $3::timestamptz - interval '30 days')::int AS recent_bookings,
+            COALESCE((SELECT json_agg(json_build_object('startsAt', b.starts_at, 'endsAt', b.ends_at, 'urgency', b.urgency)
+                                ORDER BY b.starts_at)
+                        FROM bookings b WHERE b.staff_id = s.id AND b.cancelled_at IS NULL AND b.ends_at > $3), '[]') AS queue,
+            (SELECT count(*) FROM bookings b WHERE b.staff_id = s.id AND b.created_at > $3::timestamptz - interval '30 days')::int
+              AS recent_bookings,
             COALESCE((SELECT json_agg(json_build_object('start', o.starts_at, 'end', o.ends_at))
                         FROM staff_time_off o WHERE o.staff_id = s.id AND o.ends_at > $3), '[]') AS time_off
-       FROM staff s LEFT JOIN bookings b ON b.staff_id = s.id
+       FROM staff s
       WHERE $1::text IS NULL OR s.email = $1
-      GROUP BY s.id, s.email, s.skills ORDER BY s.id`,
+      ORDER BY s.id`,
     [request.specialist ?? null, request.skill ?? null, request.now],
   );
   const skilled = queues.rows.filter((queue) => queue.skilled);
   const effortMs = request.effortMinutes * 60_000;
-  const candidates: Candidate[] = (skilled.length ? skilled : queues.rows).map((queue) => {
-    const calendar = queue.time_off.length ? withTimeOff(request.calendar, queue.time_off) : request.calendar;
-    const startsAt =
-      request.startNow || !queue.free_from || queue.free_from < request.now ? request.now : queue.free_from;
+  const candidates: Candidate[] = (skilled.length ? skilled : queues.rows).map((row) => {
+    const ownHours = row.weekly_hours
+      ? { ...request.calendar, weeklyHours: row.weekly_hours }
+      : request.calendar;
+    const calendar = row.time_off.length ? withTimeOff(ownHours, row.time_off) : ownHours;
+    const queue = row.queue.map((booking) => ({
+      startsAt: new Date(booking.startsAt),
+      endsAt: new Date(booking.endsAt),
+      urgency: booking.urgency,
+    }));
+    const startsAt = insertionPoint(queue, request.urgency ?? 'normal', request.now);
     return {
-      staffId: queue.id,
-      email: queue.email,
+      staffId: row.id,
+      email: row.email,
+      calendar,
       startsAt,
       endsAt: addWorkingTime(calendar, startsAt, effortMs),
-      openBookings: queue.open_bookings,
-      recentBookings: queue.recent_bookings,
+      openBookings: queue.length,
+      recentBookings: row.recent_bookings,
     };
   });
   candidates.sort(
@@ -130,6 +168,7 @@ async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<
     candidates[0] ?? {
       staffId: null,
       email: null,
+      calendar: request.calendar,
       startsAt: request.now,
       endsAt: addWorkingTime(request.calendar, request.now, effortMs),
       openBookings: 0,
@@ -138,12 +177,11 @@ async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<
   );
 }
 
-/** An emergency took [now, emergencyEnd): the specialist's other work resumes after it, in order. */
+/** The new booking took [startsAt, endsAt): the specialist's work it displaced resumes after it, in order. */
 async function pushQueueLater(
   client: PoolClient,
   request: BookingRequest,
-  staffId: string,
-  emergencyEnd: Date,
+  taken: Candidate,
 ): Promise<DisplacedBooking[]> {
   const queue = await client.query<{
     id: string;
@@ -156,18 +194,18 @@ async function pushQueueLater(
        FROM bookings b JOIN tickets t ON t.id = b.ticket_id
       WHERE b.staff_id = $1 AND b.cancelled_at IS NULL AND b.ticket_id <> $2 AND b.ends_at > $3
       ORDER BY b.starts_at`,
-    [staffId, request.ticketId, request.now],
+    [taken.staffId, request.ticketId, taken.startsAt],
   );
   const displaced: DisplacedBooking[] = [];
-  let cursor = emergencyEnd;
+  let cursor = taken.endsAt;
   for (const booking of queue.rows) {
     if (booking.starts_at >= cursor) break; // the rest of the queue is not touched
     const remainingMs = workingTimeBetween(
-      request.calendar,
+      taken.calendar,
       maxDate(booking.starts_at, request.now),
       booking.ends_at,
     );
-    const endsAt = addWorkingTime(request.calendar, cursor, remainingMs);
+    const endsAt = addWorkingTime(taken.calendar, cursor, remainingMs);
     await client.query('UPDATE bookings SET starts_at = $2, ends_at = $3 WHERE id = $1', [
       booking.id,
       cursor,

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from './pool';
 
-export const staffRoles = ['specialist', 'lead', 'admin'] as const;
+export const staffRoles = ['specialist', 'lead', 'head', 'admin'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
 export interface StaffMember {

@@ -186,7 +186,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
         effortMinutes: t.estimateMinutes,
         calendar,
         specialist: t.takenBy,
-        startNow: true,
+        urgency: 'emergency',
       });
       t.promisedAt = booked.promisedAt;
       await acknowledge('emergency_taken', { promisedAt: t.promisedAt, specialist: request.actor.name });
@@ -541,7 +541,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
       effortMinutes: t.estimateMinutes ?? policy.defaultEstimateMinutes,
       calendar,
       skill: t.rootCause,
-      startNow: t.urgency === 'emergency',
+      urgency: t.urgency,
     });
     t.promisedAt = booked.promisedAt;
     t.assignee = t.takenBy ?? booked.specialist ?? undefined;
@@ -562,7 +562,8 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
       effortMinutes: t.estimateMinutes ?? policy.defaultEstimateMinutes,
       calendar,
       specialist: t.takenBy,
-      startNow: t.urgency === 'emergency',
+      skill: t.rootCause,
+      urgency: t.urgency,
     });
     t.promisedAt = booked.promisedAt;
     t.assignee = t.takenBy ?? booked.specialist ?? t.assignee;

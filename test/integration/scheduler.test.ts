@@ -6,6 +6,7 @@ import { createPool, type Database } from '../../db/pool';
 import { promiseAccuracy } from '../../db/promiseAccuracy';
 import { addTimeOff } from '../../db/workload';
 import { russianCalendar } from '../../domain/calendar';
+import type { Urgency } from '../../domain/ticket';
 import { createTestDatabase } from '../support/testSystem';
 
 let db: Database;
@@ -51,7 +52,7 @@ async function specialist(email: string, skills: string[] = []): Promise<number>
 const book = async (
   effortMinutes: number,
   now: Date,
-  extra: { specialist?: string; skill?: string; startNow?: boolean } = {},
+  extra: { specialist?: string; skill?: string; urgency?: Urgency } = {},
 ) =>
   bookEffort(db, { ticketId: await newTicket(), bookingKey: 'b1', effortMinutes, calendar, now, ...extra });
 
@@ -129,7 +130,7 @@ test('an emergency starts now and pushes the planned queue later, reporting ever
   const first = await book(120, now);
   const second = await book(60, now);
   expect(second.endsAt).toEqual(moscow('2026-12-07T13:00:00'));
-  const emergency = await book(60, now, { startNow: true });
+  const emergency = await book(60, now, { urgency: 'emergency' });
   expect(emergency.startsAt).toEqual(now);
   expect(emergency.endsAt).toEqual(moscow('2026-12-07T11:00:00'));
   expect(emergency.displaced.map((moved) => moved.promisedAt)).toEqual([
@@ -137,6 +138,19 @@ test('an emergency starts now and pushes the planned queue later, reporting ever
     moscow('2026-12-07T14:00:00'),
   ]);
   expect(first.endsAt).toEqual(moscow('2026-12-07T12:00:00'));
+});
+
+test('high work goes ahead of planned normal work that has not started, which moves later', async () => {
+  await specialist('only@netix.example');
+  const now = moscow('2026-12-07T10:00:00');
+  const started = await book(60, moscow('2026-12-07T09:30:00')); // under way since 09:30
+  const normal = await book(120, now);
+  expect(normal.startsAt).toEqual(started.endsAt);
+  const high = await book(60, now, { urgency: 'high' });
+  expect(high.startsAt).toEqual(moscow('2026-12-07T10:30:00'));
+  expect(high.displaced.map((moved) => moved.promisedAt)).toEqual([moscow('2026-12-07T13:30:00')]);
+  const secondHigh = await book(30, now, { urgency: 'high' });
+  expect(secondHigh.startsAt).toEqual(moscow('2026-12-07T11:30:00')); // behind the first high, ahead of normal
 });
 
 test('the accuracy report gives the on-time share and lateness per specialist on known data', async () => {
