@@ -1,6 +1,7 @@
 // Letters go through an outbox: queueLetter renders and records one row per (ticket, letter key);
 // deliverLetter sends it at most once, however often either is retried.
 import type { Database } from '../db/pool';
+import { onCallAddresses } from '../db/staff';
 import { findTicketById, recordEvent } from '../db/tickets';
 import { renderLetter, type LetterKind, type LetterParams } from '../domain/letters';
 import type { Language } from '../domain/ticket';
@@ -75,7 +76,11 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
       const ticket = await findTicketById(db, request.ticketId);
       if (!ticket) throw new Error(`ticket ${request.ticketId} does not exist`);
       const toStaff = request.staffRecipients !== undefined;
-      const recipients = toStaff ? request.staffRecipients! : [ticket.clientEmail];
+      // Pages go to whoever is on call now, as well as to the addresses the policy names.
+      const onCall = request.kind === 'emergency_page' ? await onCallAddresses(db) : [];
+      const recipients = toStaff
+        ? [...new Set([...request.staffRecipients!, ...onCall])]
+        : [ticket.clientEmail];
       const rendered = renderLetter(
         request.kind,
         {

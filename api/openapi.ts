@@ -153,6 +153,107 @@ export const openApiDocument = {
         },
       },
     ),
+    '/api/specialists': {
+      get: {
+        summary:
+          'Specialists: role, skills (root causes or product areas they handle), on-call duty, own weekly hours',
+        responses: { '200': { description: 'specialists' }, '401': problem },
+      },
+      post: {
+        summary: 'Add a specialist (lead, head or admin); answers the new bearer token once',
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/NewSpecialist' } } },
+        },
+        responses: {
+          '201': { description: 'the specialist and their token' },
+          '401': problem,
+          '403': problem,
+          '422': problem,
+        },
+      },
+    },
+    '/api/specialists/{id}': {
+      patch: {
+        summary:
+          "Change a specialist's name, role, skills, on-call duty or weekly hours (null: the company's)",
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/SpecialistChanges' } } },
+        },
+        responses: {
+          '200': { description: 'the specialist' },
+          '401': problem,
+          '403': problem,
+          '404': problem,
+          '422': problem,
+        },
+      },
+    },
+    '/api/specialists/{id}/calendar': {
+      get: {
+        summary:
+          "A specialist's workload for a range (default: the next 7 days): bookings, time off, free working time",
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+          { name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' } },
+          { name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' } },
+        ],
+        responses: {
+          '200': { description: 'the workload, ready for a chart' },
+          '401': problem,
+          '404': problem,
+          '422': problem,
+        },
+      },
+    },
+    '/api/specialists/{id}/time-off': {
+      post: {
+        summary:
+          'Record time off (the specialist themself, or a lead/head/admin); the scheduler books around it',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['startsAt', 'endsAt'],
+                properties: {
+                  startsAt: { type: 'string', format: 'date-time' },
+                  endsAt: { type: 'string', format: 'date-time' },
+                  reason: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': { description: 'recorded' },
+          '401': problem,
+          '403': problem,
+          '404': problem,
+          '422': problem,
+        },
+      },
+    },
+    '/api/reports/promise-accuracy': {
+      get: {
+        summary:
+          'How accurate promises were for tickets resolved in [from, to): on-time share, median and p90 lateness',
+        parameters: [
+          { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date-time' } },
+          { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date-time' } },
+          {
+            name: 'by',
+            in: 'query',
+            schema: { type: 'string', enum: ['all', 'specialist', 'rootCause'], default: 'all' },
+          },
+        ],
+        responses: { '200': { description: 'one row per group' }, '401': problem, '422': problem },
+      },
+    },
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -163,6 +264,37 @@ export const openApiDocument = {
       },
     },
     schemas: {
+      NewSpecialist: {
+        type: 'object',
+        required: ['email', 'name'],
+        properties: {
+          email: { type: 'string', format: 'email' },
+          name: { type: 'string' },
+          role: { type: 'string', enum: ['specialist', 'lead', 'head', 'admin'], default: 'specialist' },
+          skills: { type: 'array', items: { type: 'string' } },
+          onCall: { type: 'boolean', default: false },
+          weeklyHours: { $ref: '#/components/schemas/WeeklyHours' },
+        },
+      },
+      SpecialistChanges: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          role: { type: 'string', enum: ['specialist', 'lead', 'head', 'admin'] },
+          skills: { type: 'array', items: { type: 'string' } },
+          onCall: { type: 'boolean' },
+          weeklyHours: { $ref: '#/components/schemas/WeeklyHours' },
+        },
+      },
+      WeeklyHours: {
+        type: ['object', 'null'],
+        description:
+          'ISO weekday (1 = Monday) to working intervals, e.g. {"1": [{"start": "10:00", "end": "19:00"}]}',
+        additionalProperties: {
+          type: 'array',
+          items: { type: 'object', properties: { start: { type: 'string' }, end: { type: 'string' } } },
+        },
+      },
       Problem: {
         type: 'object',
         properties: {

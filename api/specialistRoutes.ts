@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/pool';
 import { promiseAccuracy } from '../db/promiseAccuracy';
-import { listStaff } from '../db/staff';
+import { addStaffMember, listStaff, staffRoles, updateStaffMember } from '../db/staff';
 import { addTimeOff, workloadOf } from '../db/workload';
 import type { WorkingCalendar } from '../domain/calendar';
 import { currentStaff } from './auth';
@@ -38,6 +38,35 @@ const timeOffBody = z
 
 const iso = (at: Date) => at.toISOString();
 
+const wallTime = z.string().regex(/^\d{2}:\d{2}$/, 'HH:mm');
+const weeklyHours = z
+  .record(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(z.object({ start: wallTime, end: wallTime })))
+  .nullable();
+const specialistFields = {
+  name: z.string().trim().min(1),
+  role: z.enum(staffRoles),
+  skills: z.array(z.string().trim().min(1)),
+  onCall: z.boolean(),
+  weeklyHours,
+};
+const newSpecialist = z.object({
+  email: z.email(),
+  ...specialistFields,
+  role: specialistFields.role.default('specialist'),
+  skills: specialistFields.skills.default([]),
+  onCall: specialistFields.onCall.default(false),
+  weeklyHours: weeklyHours.optional(),
+});
+const specialistChanges = z.object(specialistFields).partial();
+
+function requireManager(request: Parameters<typeof currentStaff>[0]) {
+  const actor = currentStaff(request);
+  if (actor.role === 'specialist') {
+    throw new Problem(403, 'Forbidden', 'Only a lead, the head of support or an admin manages specialists.');
+  }
+  return actor;
+}
+
 export function specialistRoutes(db: Database, calendar: WorkingCalendar): Router {
   const router = Router();
 
@@ -50,6 +79,21 @@ export function specialistRoutes(db: Database, calendar: WorkingCalendar): Route
 
   router.get('/specialists', async (_request, response) => {
     response.json({ specialists: await listStaff(db) });
+  });
+
+  router.post('/specialists', async (request, response) => {
+    requireManager(request);
+    const body = parseOrProblem(newSpecialist, request.body ?? {});
+    const { member, token } = await addStaffMember(db, body);
+    await updateStaffMember(db, member.id, { onCall: body.onCall, weeklyHours: body.weeklyHours });
+    response.status(201).json({ specialist: await specialist(String(member.id)), token });
+  });
+
+  router.patch('/specialists/:id', async (request, response) => {
+    requireManager(request);
+    const member = await specialist(request.params.id);
+    await updateStaffMember(db, member.id, parseOrProblem(specialistChanges, request.body ?? {}));
+    response.json({ specialist: await specialist(request.params.id) });
   });
 
   router.get('/specialists/:id/calendar', async (request, response) => {

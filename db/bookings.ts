@@ -196,7 +196,7 @@ async function pushQueueLater(
       ORDER BY b.starts_at`,
     [taken.staffId, request.ticketId, taken.startsAt],
   );
-  const displaced: DisplacedBooking[] = [];
+  const displaced: (DisplacedBooking & { bookingId: string; startsAt: Date })[] = [];
   let cursor = taken.endsAt;
   for (const booking of queue.rows) {
     if (booking.starts_at >= cursor) break; // the rest of the queue is not touched
@@ -206,19 +206,28 @@ async function pushQueueLater(
       booking.ends_at,
     );
     const endsAt = addWorkingTime(taken.calendar, cursor, remainingMs);
-    await client.query('UPDATE bookings SET starts_at = $2, ends_at = $3 WHERE id = $1', [
-      booking.id,
-      cursor,
-      endsAt,
-    ]);
     displaced.push({
+      bookingId: booking.id,
+      startsAt: cursor,
       ticketId: Number(booking.ticket_id),
       workflowId: booking.workflow_id,
       promisedAt: endsAt,
     });
     cursor = endsAt;
   }
-  return displaced;
+  if (displaced.length > 0) {
+    await client.query(
+      `UPDATE bookings b SET starts_at = moved.starts_at, ends_at = moved.ends_at
+         FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[]) AS moved (id, starts_at, ends_at)
+        WHERE b.id = moved.id`,
+      [
+        displaced.map((d) => d.bookingId),
+        displaced.map((d) => d.startsAt),
+        displaced.map((d) => d.promisedAt),
+      ],
+    );
+  }
+  return displaced.map(({ ticketId, workflowId, promisedAt }) => ({ ticketId, workflowId, promisedAt }));
 }
 
 function maxDate(a: Date, b: Date): Date {

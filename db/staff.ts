@@ -40,9 +40,43 @@ export async function findStaffByToken(db: Database, token: string): Promise<Sta
   return row && { ...row, id: Number(row.id) };
 }
 
-export async function listStaff(db: Database): Promise<(StaffMember & { onCall: boolean })[]> {
-  const result = await db.query<StaffMember & { id: string; onCall: boolean }>(
-    'SELECT id, email, name, role, skills, on_call AS "onCall" FROM staff ORDER BY id',
+export async function listStaff(
+  db: Database,
+): Promise<(StaffMember & { onCall: boolean; weeklyHours: unknown })[]> {
+  const result = await db.query<StaffMember & { id: string; onCall: boolean; weeklyHours: unknown }>(
+    'SELECT id, email, name, role, skills, on_call AS "onCall", weekly_hours AS "weeklyHours" FROM staff ORDER BY id',
   );
   return result.rows.map((row) => ({ ...row, id: Number(row.id) }));
+}
+
+export interface StaffChanges {
+  name?: string;
+  role?: StaffRole;
+  skills?: string[];
+  onCall?: boolean;
+  weeklyHours?: Record<string, { start: string; end: string }[]> | null; // null: the company's hours
+}
+
+export async function updateStaffMember(db: Database, id: number, changes: StaffChanges): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE staff SET name = COALESCE($2, name), role = COALESCE($3, role), skills = COALESCE($4, skills),
+                      on_call = COALESCE($5, on_call),
+                      weekly_hours = CASE WHEN $6::boolean THEN $7::jsonb ELSE weekly_hours END
+      WHERE id = $1`,
+    [
+      id,
+      changes.name ?? null,
+      changes.role ?? null,
+      changes.skills ?? null,
+      changes.onCall ?? null,
+      changes.weeklyHours !== undefined,
+      changes.weeklyHours === undefined ? null : JSON.stringify(changes.weeklyHours),
+    ],
+  );
+  return result.rowCount === 1;
+}
+
+export async function onCallAddresses(db: Database): Promise<string[]> {
+  const result = await db.query<{ email: string }>('SELECT email FROM staff WHERE on_call ORDER BY id');
+  return result.rows.map((row) => row.email);
 }

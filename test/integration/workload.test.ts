@@ -85,3 +85,38 @@ test("a specialist's calendar shows bookings, time off and free working time; pr
   expect(report.status).toBe(200);
   expect(report.body.by).toBe('rootCause');
 });
+
+test('a lead manages specialists through the API; whoever is on call is paged for an emergency', async () => {
+  const created = await system.api(token, '/api/specialists', {
+    body: { email: 'oncall-api@netix.example', name: 'Олег', skills: ['client_environment'] },
+  });
+  expect(created.status).toBe(201);
+  expect(created.body.specialist).toMatchObject({
+    role: 'specialist',
+    skills: ['client_environment'],
+    onCall: false,
+  });
+  const oleg = created.body.token as string;
+  expect((await system.api(oleg, '/api/specialists')).status).toBe(200);
+  expect(
+    (await system.api(oleg, '/api/specialists', { body: { email: 'x@netix.example', name: 'X' } })).status,
+  ).toBe(403);
+
+  const invalid = await system.api(token, `/api/specialists/${created.body.specialist.id}`, {
+    method: 'PATCH',
+    body: { weeklyHours: { '1': [{ start: '9am', end: '18:00' }] } },
+  });
+  expect(invalid.status).toBe(422);
+  const onDuty = await system.api(token, `/api/specialists/${created.body.specialist.id}`, {
+    method: 'PATCH',
+    body: { onCall: true },
+  });
+  expect(onDuty.body.specialist.onCall).toBe(true);
+
+  const emergency = await openTicket(system, {
+    subject: 'Авария',
+    text: 'Авария! Ничего не работает у всех пользователей.',
+  });
+  const page = await waitForLetter(system, 'oncall-api@netix.example', emergency.number, /./);
+  expect(page.to).toContain('oncall-api@netix.example');
+});
