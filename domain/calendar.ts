@@ -122,7 +122,11 @@ export function workingTimeBetween(calendar: WorkingCalendar, from: Date, to: Da
 }
 
 /** The working periods within [from, to), clipped to it: what a workload chart shows as working time. */
-export function workingPeriods(calendar: WorkingCalendar, from: Date, to: Date): { start: Date; end: Date }[] {
+export function workingPeriods(
+  calendar: WorkingCalendar,
+  from: Date,
+  to: Date,
+): { start: Date; end: Date }[] {
   const fromMs = instantMs(from, 'from');
   const toMs = instantMs(to, 'to');
   const periods: { start: Date; end: Date }[] = [];
