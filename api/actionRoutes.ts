@@ -5,6 +5,7 @@ import { Router } from 'express';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { Database } from '../db/pool';
+import { listStaff } from '../db/staff';
 import { findTicketByNumber, lettersOf, ticketHistory } from '../db/tickets';
 import { invalidInputFor, staffActions, type StaffAction } from '../domain/ticketRules';
 import { INVALID_INPUT, staffUpdates, WRONG_STATE } from '../workflows/messages';
@@ -48,6 +49,12 @@ export function ticketActionRoutes(db: Database, temporal: Client): Router {
     const invalid = invalidInputFor(action as StaffAction, body);
     if (invalid) throw unprocessable(invalid);
 
+    if (
+      action === 'assign' &&
+      !(await listStaff(db)).some((member) => member.email === String(body.specialist).toLowerCase())
+    ) {
+      throw unprocessable(`specialist: ${String(body.specialist)} is not on staff; see GET /api/specialists`);
+    }
     const staff = currentStaff(request);
     const update = staffUpdates[action as StaffAction];
     try {

@@ -134,6 +134,10 @@ export const openApiDocument = {
         },
       },
     ),
+    '/api/tickets/{number}/assign': action(
+      "Move (pin) the ticket to a specialist's calendar; the client is told if the date changes",
+      { required: ['specialist'], properties: { specialist: { type: 'string', format: 'email' } } },
+    ),
     '/api/tickets/{number}/wait-for-client': action(
       'Ask the client a question; the promise clock pauses until they reply, then a new date is sent',
       { required: ['question'], properties: { question: { type: 'string' } } },
@@ -206,6 +210,16 @@ export const openApiDocument = {
           '404': problem,
           '422': problem,
         },
+      },
+    },
+    '/api/calendar': {
+      get: {
+        summary: "The team's workload for a range (default: the next 7 days): each specialist's calendar",
+        parameters: [
+          { name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' } },
+          { name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' } },
+        ],
+        responses: { '200': { description: 'one calendar per specialist' }, '401': problem, '422': problem },
       },
     },
     '/api/specialists/{id}/time-off': {

@@ -96,15 +96,10 @@ export function specialistRoutes(db: Database, calendar: WorkingCalendar): Route
     response.json({ specialist: await specialist(request.params.id) });
   });
 
-  router.get('/specialists/:id/calendar', async (request, response) => {
-    const member = await specialist(request.params.id);
-    const { from, to } = parseOrProblem(range, request.query);
+  async function calendarView(member: Awaited<ReturnType<typeof specialist>>, from: Date, to: Date) {
     const workload = await workloadOf(db, member.id, calendar, from, to);
-    response.json({
+    return {
       specialist: member,
-      from: iso(from),
-      to: iso(to),
-      timeZone: calendar.timeZone,
       bookings: workload.bookings.map((booking) => ({
         ...booking,
         startsAt: iso(booking.startsAt),
@@ -116,7 +111,24 @@ export function specialistRoutes(db: Database, calendar: WorkingCalendar): Route
         endsAt: iso(absence.endsAt),
       })),
       free: workload.free.map((period) => ({ startsAt: iso(period.startsAt), endsAt: iso(period.endsAt) })),
+    };
+  }
+
+  router.get('/specialists/:id/calendar', async (request, response) => {
+    const member = await specialist(request.params.id);
+    const { from, to } = parseOrProblem(range, request.query);
+    response.json({
+      from: iso(from),
+      to: iso(to),
+      timeZone: calendar.timeZone,
+      ...(await calendarView(member, from, to)),
     });
+  });
+
+  router.get('/calendar', async (request, response) => {
+    const { from, to } = parseOrProblem(range, request.query);
+    const team = await Promise.all((await listStaff(db)).map((member) => calendarView(member, from, to)));
+    response.json({ from: iso(from), to: iso(to), timeZone: calendar.timeZone, specialists: team });
   });
 
   router.post('/specialists/:id/time-off', async (request, response) => {

@@ -131,6 +131,7 @@ async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<
                         FROM staff_time_off o WHERE o.staff_id = s.id AND o.ends_at > $3), '[]') AS time_off
        FROM staff s
       WHERE $1::text IS NULL OR s.email = $1
+         OR NOT EXISTS (SELECT 1 FROM staff pinned WHERE pinned.email = $1) -- a pin to someone gone is ignored
       ORDER BY s.id`,
     [request.specialist ?? null, request.skill ?? null, request.now],
   );

@@ -8,6 +8,7 @@ export const staffActions = [
   'comment',
   'log-time',
   'reschedule',
+  'assign',
   'wait-for-client',
   'refuse',
   'resolve',
@@ -22,6 +23,7 @@ export const allowedIn: Record<StaffAction, readonly TicketStatus[]> = {
   comment: [...open, 'resolved', 'refused', 'closed'],
   'log-time': [...open, 'resolved'],
   reschedule: ['scheduled', 'in_progress'],
+  assign: ['scheduled', 'in_progress'],
   'wait-for-client': ['scheduled', 'in_progress'],
   refuse: open,
   resolve: ['scheduled', 'in_progress', 'waiting_for_client'],
@@ -81,6 +83,10 @@ export function invalidInputFor(action: StaffAction, input: Input): string | und
         return 'promisedAt: an ISO-8601 date and time';
       }
       return undefined;
+    case 'assign':
+      return text(input, 'specialist') && /^[^@\s]+@[^@\s]+$/.test(String(input.specialist))
+        ? undefined
+        : 'specialist: the email of the specialist whose calendar takes the ticket';
     case 'wait-for-client':
       return text(input, 'question') ? undefined : 'question: required, it is sent to the client';
     case 'refuse':

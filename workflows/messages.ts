@@ -35,6 +35,10 @@ export interface RescheduleRequest {
   estimateMinutes?: number; // re-book with a new effort
   promisedAt?: string; // or name the new date directly
 }
+export interface AssignRequest {
+  actor: StaffActor;
+  specialist: string; // pin the ticket to this specialist's calendar (email)
+}
 export interface WaitForClientRequest {
   actor: StaffActor;
   question: string;
@@ -56,6 +60,7 @@ export interface StaffRequests {
   comment: CommentRequest;
   'log-time': LogTimeRequest;
   reschedule: RescheduleRequest;
+  assign: AssignRequest;
   'wait-for-client': WaitForClientRequest;
   refuse: RefuseRequest;
   resolve: ResolveRequest;
@@ -81,6 +86,7 @@ export const staffUpdates = {
   comment: defineUpdate<TicketView, [CommentRequest]>('comment'),
   'log-time': defineUpdate<TicketView, [LogTimeRequest]>('log-time'),
   reschedule: defineUpdate<TicketView, [RescheduleRequest]>('reschedule'),
+  assign: defineUpdate<TicketView, [AssignRequest]>('assign'),
   'wait-for-client': defineUpdate<TicketView, [WaitForClientRequest]>('wait-for-client'),
   refuse: defineUpdate<TicketView, [RefuseRequest]>('refuse'),
   resolve: defineUpdate<TicketView, [ResolveRequest]>('resolve'),

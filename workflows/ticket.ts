@@ -5,6 +5,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -52,6 +53,7 @@ export interface TicketState {
   estimateMinutes?: number;
   assignee?: string; // the specialist booked or working on it
   takenBy?: string;
+  pinnedTo?: string; // staff moved the ticket to this specialist's calendar
   receivedAt: string;
   ackDeadline: string;
   answered: boolean; // the client's dated promise or refusal is decided and queued
@@ -239,6 +241,13 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
     }
   });
 
+  handle('assign', async (request) => {
+    const t = ticket();
+    t.pinnedTo = request.specialist.toLowerCase();
+    if (t.takenBy && t.takenBy !== t.pinnedTo) t.takenBy = undefined; // the new specialist takes it up
+    await rebook(request.actor.email, `assigned to ${t.pinnedTo}`);
+  });
+
   handle('wait-for-client', async (request) => {
     const t = ticket();
     t.pausedWorkMs = t.promisedAt ? workingTimeBetween(calendar, now(), new Date(t.promisedAt)) : 0;
@@ -306,7 +315,21 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
       if (t.status === 'waiting_for_client') {
         t.status = t.resumeStatus ?? 'scheduled';
         const previous = t.promisedAt;
-        t.promisedAt = iso(addWorkingTime(calendar, now(), t.pausedWorkMs ?? 0));
+        if (patched('rebook-when-client-replies')) {
+          // The work left is booked again, so the specialist's calendar shows it and nobody else gets that time.
+          const booked = await bookWork({
+            ticketId: t.ticketId,
+            bookingKey: `booking-${next()}`,
+            effortMinutes: Math.max(1, Math.ceil((t.pausedWorkMs ?? 0) / 60_000)),
+            calendar,
+            specialist: t.takenBy ?? t.pinnedTo ?? t.assignee,
+            skill: t.rootCause,
+            urgency: t.urgency,
+          });
+          t.promisedAt = booked.promisedAt;
+        } else {
+          t.promisedAt = iso(addWorkingTime(calendar, now(), t.pausedWorkMs ?? 0));
+        }
         t.pausedWorkMs = undefined;
         await save({ status: t.status, promisedAt: t.promisedAt }, { kind: 'resumed', actor: reply.from });
         await letter('new_date', { promisedAt: t.promisedAt, previousPromisedAt: previous });
@@ -561,7 +584,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
       bookingKey: `booking-${next()}`,
       effortMinutes: t.estimateMinutes ?? policy.defaultEstimateMinutes,
       calendar,
-      specialist: t.takenBy,
+      specialist: t.takenBy ?? t.pinnedTo,
       skill: t.rootCause,
       urgency: t.urgency,
     });
@@ -575,7 +598,8 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
         details: { promisedAt: t.promisedAt, previousPromisedAt: previous, reason },
       },
     );
-    await letter('new_date', { promisedAt: t.promisedAt, previousPromisedAt: previous, reason });
+    if (t.promisedAt !== previous)
+      await letter('new_date', { promisedAt: t.promisedAt, previousPromisedAt: previous, reason });
   }
 
   /** The client's dated promise or refusal: the letter the two working hours are about. */

@@ -78,6 +78,11 @@ test("a specialist's calendar shows bookings, time off and free working time; pr
   );
   expect(freeMs).toBeLessThan(25 * 60 * MINUTE - 2 * 60 * MINUTE); // the time off and the bookings are not free
 
+  const team = await system.api(token, `/api/calendar?from=${from}&to=${to}`);
+  expect(
+    team.body.specialists.map((entry: { specialist: { email: string } }) => entry.specialist.email),
+  ).toContain('solo@netix.example');
+
   const bad = await system.api(token, `/api/specialists/${solo.id}/calendar?from=yesterday`);
   expect(bad.status).toBe(422);
 
@@ -119,4 +124,42 @@ test('a lead manages specialists through the API; whoever is on call is paged fo
   });
   const page = await waitForLetter(system, 'oncall-api@netix.example', emergency.number, /./);
   expect(page.to).toContain('oncall-api@netix.example');
+});
+
+test('staff move a ticket to another specialist; the client is told the new date', async () => {
+  const busy = await system.api(token, '/api/specialists', {
+    body: { email: 'busy@netix.example', name: 'Занятая' },
+  });
+  const ticket = await openTicket(system, { subject: 'Не печатает', text: 'Принтер не печатает отчёт.' });
+  const triaged = await act(system, token, ticket.number, 'triage', {
+    urgency: 'normal',
+    rootCause: 'client_environment',
+    estimateMinutes: 60,
+  });
+  await waitForLetter(system, ticket.client, ticket.number, /\d{4}/);
+  // Fill the new specialist's calendar, then move the ticket there: it will be done later.
+  const filler = await openTicket(system, { subject: 'Долгая задача', text: 'Большая работа.' });
+  await act(system, token, filler.number, 'triage', {
+    urgency: 'normal',
+    rootCause: 'misuse',
+    estimateMinutes: 600,
+  });
+  await act(system, token, filler.number, 'assign', { specialist: 'busy@netix.example' });
+
+  const moved = await act(system, token, ticket.number, 'assign', { specialist: 'busy@netix.example' });
+  expect(moved.status).toBe(200);
+  expect(moved.body.assignee).toBe('busy@netix.example');
+  expect(new Date(moved.body.promisedAt).getTime()).toBeGreaterThan(
+    new Date(triaged.body.promisedAt).getTime(),
+  );
+  await eventually(async () => expect(lettersTo(system, ticket.client, ticket.number)).toHaveLength(3));
+  const calendar = await system.api(token, `/api/specialists/${busy.body.specialist.id}/calendar`);
+  expect(calendar.body.bookings.map((booking: { ticket: string }) => booking.ticket)).toEqual([
+    filler.number,
+    ticket.number,
+  ]);
+  expect((await act(system, token, ticket.number, 'assign', { specialist: 'nobody' })).status).toBe(422);
+  const stranger = await act(system, token, ticket.number, 'assign', { specialist: 'ghost@netix.example' });
+  expect(stranger.status).toBe(422);
+  expect(stranger.body.errors[0].field).toBe('specialist');
 });
