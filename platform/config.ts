@@ -11,6 +11,18 @@ const optionalUrl = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** A comma-separated list of addresses, e.g. "anna@netix.ru, boris@netix.ru". */
+const emailList = z
+  .string()
+  .default('')
+  .transform((list) =>
+    list
+      .split(',')
+      .map((address) => address.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email()));
+
 const environmentSchema = z.object({
   DATA_DIR: z.string().default('data'),
   DATABASE_URL: optionalUrl,
@@ -46,31 +58,13 @@ const environmentSchema = z.object({
   IMAP_MAILBOX: z.string().trim().min(1).default('INBOX'),
   IMAP_PROCESSED_MAILBOX: optionalUrl,
   IMAP_POLL_SECONDS: z.coerce.number().positive().default(60),
-  SUPPORT_ALIASES: z
-    .string()
-    .default('')
-    .transform((list) =>
-      list
-        .split(',')
-        .map((address) => address.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.email())),
+  SUPPORT_ALIASES: emailList,
   SUPPORT_ADDRESS: z.email().default('support@triceps.local'),
   SUPPORT_LEAD_ADDRESS: z.email().default('lead@triceps.local'),
   SUPPORT_HEAD_ADDRESS: z.email().default('head@triceps.local'),
   SUPPORT_TIME_ZONE: z.string().default('Europe/Moscow'),
   DEFAULT_LANGUAGE: z.enum(['ru', 'en']).default('ru'),
-  ONCALL_ADDRESSES: z
-    .string()
-    .default('')
-    .transform((list) =>
-      list
-        .split(',')
-        .map((address) => address.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.email())),
+  ONCALL_ADDRESSES: emailList,
   SUPPORT_CALENDAR: z.enum(['russia', 'always-open']).default('russia'),
   ACK_WORKING_MINUTES: z.coerce.number().positive().default(120),
   EMERGENCY_TAKE_MINUTES: z.coerce.number().positive().default(15),
