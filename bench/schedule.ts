@@ -1,5 +1,6 @@
 // `npm run bench:schedule [latency|simulation]`: the scheduling benchmarks, booking latency on PostgreSQL
-// and a simulated month under our policy and first-come-first-served. Prints figures, asserts nothing.
+// and a simulated month under our policy (with and without the promise margin) and first-come-first-served.
+// Prints figures, asserts nothing.
 import { performance } from 'node:perf_hooks';
 import { runLatencyBench } from './bookingLatency';
 import { runSimulationBench } from './simulation';

@@ -10,6 +10,7 @@ export interface TicketPolicy {
   leadReminderShare: number; // of the acknowledgement time, when the lead is reminded (0.5 = after one hour)
   autoPromiseShare: number; // when, still untriaged, the promise goes out from the automatic triage
   defaultEstimateMinutes: number; // effort assumed for a promise made from the automatic triage
+  promiseMarginShare: number; // booked on top of the estimate (0.3 = 30 %), so that promises hold; released when done early
   emergencyTakeWindowMs: number; // wall-clock time for someone to take an emergency before escalating
   emergencyEscalationChain: string[]; // who is told, level by level, while an emergency stays untaken
   reopenWindowMs: number; // a client reply this long after completion reopens the ticket
@@ -34,10 +35,19 @@ export function defaultTicketPolicy(options: {
     leadReminderShare: 0.5,
     autoPromiseShare: 0.85,
     defaultEstimateMinutes: 4 * 60,
+    promiseMarginShare: 0.3,
     emergencyTakeWindowMs: 15 * MINUTE,
     emergencyEscalationChain: [options.leadAddress, options.headAddress],
     reopenWindowMs: 7 * 24 * HOUR,
     leadAddress: options.leadAddress,
     onCallAddresses: options.onCallAddresses,
   };
+}
+
+/** The working time booked for an estimate: the estimate and the policy's margin. */
+export function bookedMinutes(
+  policy: Pick<TicketPolicy, 'promiseMarginShare'>,
+  estimateMinutes: number,
+): number {
+  return Math.max(1, Math.ceil(estimateMinutes * (1 + (policy.promiseMarginShare ?? 0))));
 }

@@ -70,6 +70,7 @@ const environmentSchema = z.object({
   EMERGENCY_TAKE_MINUTES: z.coerce.number().positive().default(15),
   REOPEN_WINDOW_DAYS: z.coerce.number().positive().default(7),
   DEFAULT_ESTIMATE_MINUTES: z.coerce.number().int().positive().default(240),
+  PROMISE_MARGIN_PERCENT: z.coerce.number().min(0).max(200).default(30),
   AUTO_REPLY_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -191,5 +192,6 @@ function ticketPolicyFrom(e: Environment): TicketPolicy {
     emergencyTakeWindowMs: e.EMERGENCY_TAKE_MINUTES * MINUTE,
     reopenWindowMs: e.REOPEN_WINDOW_DAYS * 24 * 60 * MINUTE,
     defaultEstimateMinutes: e.DEFAULT_ESTIMATE_MINUTES,
+    promiseMarginShare: e.PROMISE_MARGIN_PERCENT / 100,
   };
 }

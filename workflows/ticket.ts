@@ -16,7 +16,7 @@ import type { TicketActivities } from '../activities';
 import type { LetterKind, LetterParams } from '../domain/letters';
 import type { TicketChanges } from '../db/tickets';
 import { addWorkingTime, isWorkingMoment, nextWorkingMoment, workingTimeBetween } from '../domain/calendar';
-import type { TicketPolicy } from '../domain/policy';
+import { bookedMinutes, type TicketPolicy } from '../domain/policy';
 import type { RootCause, TicketStatus, Urgency } from '../domain/ticket';
 import type { AutoTriage } from '../domain/triage';
 import { invalidInputFor, wrongStateFor, type StaffAction } from '../domain/ticketRules';
@@ -185,7 +185,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
       const booked = await bookWork({
         ticketId: t.ticketId,
         bookingKey: `booking-${next()}`,
-        effortMinutes: t.estimateMinutes,
+        effortMinutes: bookedMinutes(policy, t.estimateMinutes),
         calendar,
         specialist: t.takenBy,
         urgency: 'emergency',
@@ -561,7 +561,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
     const booked = await bookWork({
       ticketId: t.ticketId,
       bookingKey: `booking-${next()}`,
-      effortMinutes: t.estimateMinutes ?? policy.defaultEstimateMinutes,
+      effortMinutes: bookedMinutes(policy, t.estimateMinutes ?? policy.defaultEstimateMinutes),
       calendar,
       skill: t.rootCause,
       urgency: t.urgency,
@@ -582,7 +582,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
     const booked = await bookWork({
       ticketId: t.ticketId,
       bookingKey: `booking-${next()}`,
-      effortMinutes: t.estimateMinutes ?? policy.defaultEstimateMinutes,
+      effortMinutes: bookedMinutes(policy, t.estimateMinutes ?? policy.defaultEstimateMinutes),
       calendar,
       specialist: t.takenBy ?? t.pinnedTo,
       skill: t.rootCause,

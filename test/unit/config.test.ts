@@ -36,3 +36,8 @@ test('IMAP polling is on only when IMAP_URL is set', () => {
     pollIntervalMs: 30_000,
   });
 });
+
+test('promises carry a 30 % margin on the estimate by default, configurable', () => {
+  expect(loadConfig({}).policy.promiseMarginShare).toBeCloseTo(0.3);
+  expect(loadConfig({ PROMISE_MARGIN_PERCENT: '0' }).policy.promiseMarginShare).toBe(0);
+});
