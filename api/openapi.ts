@@ -216,6 +216,7 @@ export const openApiDocument = {
       get: {
         summary: "The team's workload for a range (default: the next 7 days): each specialist's calendar",
         parameters: [
+          { name: 'team', in: 'query', description: 'only this team', schema: { type: 'string' } },
           { name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' } },
           { name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' } },
         ],
@@ -250,6 +251,45 @@ export const openApiDocument = {
           '404': problem,
           '422': problem,
         },
+      },
+    },
+    '/api/specialists/{id}/on-call': {
+      post: {
+        summary:
+          'Put a specialist on the on-call rota for a shift (lead, head or admin); emergencies page them then',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['startsAt', 'endsAt'],
+                properties: {
+                  startsAt: { type: 'string', format: 'date-time' },
+                  endsAt: { type: 'string', format: 'date-time' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': { description: 'the shift' },
+          '401': problem,
+          '403': problem,
+          '404': problem,
+          '422': problem,
+        },
+      },
+    },
+    '/api/on-call': {
+      get: {
+        summary: 'Who is on call now, and the rota for a range (default: the next 7 days)',
+        parameters: [
+          { name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' } },
+          { name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' } },
+        ],
+        responses: { '200': { description: 'the rota' }, '401': problem, '422': problem },
       },
     },
     '/api/reports/promise-accuracy': {
@@ -288,6 +328,7 @@ export const openApiDocument = {
           skills: { type: 'array', items: { type: 'string' } },
           onCall: { type: 'boolean', default: false },
           weeklyHours: { $ref: '#/components/schemas/WeeklyHours' },
+          team: { type: 'string' },
         },
       },
       SpecialistChanges: {
@@ -298,6 +339,7 @@ export const openApiDocument = {
           skills: { type: 'array', items: { type: 'string' } },
           onCall: { type: 'boolean' },
           weeklyHours: { $ref: '#/components/schemas/WeeklyHours' },
+          team: { type: ['string', 'null'] },
         },
       },
       WeeklyHours: {

@@ -3,7 +3,15 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/pool';
 import { promiseAccuracy } from '../db/promiseAccuracy';
-import { addStaffMember, listStaff, staffRoles, updateStaffMember } from '../db/staff';
+import {
+  addOnCallShift,
+  addStaffMember,
+  listStaff,
+  onCallAddresses,
+  onCallShifts,
+  staffRoles,
+  updateStaffMember,
+} from '../db/staff';
 import { addTimeOff, workloadOf } from '../db/workload';
 import type { WorkingCalendar } from '../domain/calendar';
 import { currentStaff } from './auth';
@@ -23,6 +31,13 @@ const range = z
   .refine(({ from, to }) => to > from && to.getTime() - from.getTime() <= 366 * DAY, {
     message: 'to must be after from, at most a year later',
     path: ['to'],
+  });
+
+const shiftBody = z
+  .object({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }) })
+  .refine(({ startsAt, endsAt }) => new Date(endsAt) > new Date(startsAt), {
+    message: 'endsAt must be after startsAt',
+    path: ['endsAt'],
   });
 
 const timeOffBody = z
@@ -48,6 +63,7 @@ const specialistFields = {
   skills: z.array(z.string().trim().min(1)),
   onCall: z.boolean(),
   weeklyHours,
+  team: z.string().trim().min(1).nullable(),
 };
 const newSpecialist = z.object({
   email: z.email(),
@@ -56,6 +72,7 @@ const newSpecialist = z.object({
   skills: specialistFields.skills.default([]),
   onCall: specialistFields.onCall.default(false),
   weeklyHours: weeklyHours.optional(),
+  team: specialistFields.team.optional(),
 });
 const specialistChanges = z.object(specialistFields).partial();
 
@@ -77,15 +94,43 @@ export function specialistRoutes(db: Database, calendar: WorkingCalendar): Route
     return member;
   }
 
-  router.get('/specialists', async (_request, response) => {
-    response.json({ specialists: await listStaff(db) });
+  const teamQuery = z.object({ team: z.string().min(1).optional() });
+  const inTeam = async (team?: string) =>
+    (await listStaff(db)).filter((member) => !team || member.team === team);
+
+  router.get('/specialists', async (request, response) => {
+    const { team } = parseOrProblem(teamQuery, request.query);
+    response.json({ specialists: await inTeam(team) });
+  });
+
+  router.post('/specialists/:id/on-call', async (request, response) => {
+    requireManager(request);
+    const member = await specialist(request.params.id);
+    const body = parseOrProblem(shiftBody, request.body ?? {});
+    await addOnCallShift(db, member.id, new Date(body.startsAt), new Date(body.endsAt));
+    response.status(201).json({ specialist: member.email, startsAt: body.startsAt, endsAt: body.endsAt });
+  });
+
+  router.get('/on-call', async (request, response) => {
+    const { from, to } = parseOrProblem(range, request.query);
+    const shifts = await onCallShifts(db, from, to);
+    response.json({
+      from: iso(from),
+      to: iso(to),
+      now: await onCallAddresses(db),
+      shifts: shifts.map((shift) => ({ ...shift, startsAt: iso(shift.startsAt), endsAt: iso(shift.endsAt) })),
+    });
   });
 
   router.post('/specialists', async (request, response) => {
     requireManager(request);
     const body = parseOrProblem(newSpecialist, request.body ?? {});
     const { member, token } = await addStaffMember(db, body);
-    await updateStaffMember(db, member.id, { onCall: body.onCall, weeklyHours: body.weeklyHours });
+    await updateStaffMember(db, member.id, {
+      onCall: body.onCall,
+      weeklyHours: body.weeklyHours,
+      team: body.team,
+    });
     response.status(201).json({ specialist: await specialist(String(member.id)), token });
   });
 
@@ -127,8 +172,15 @@ export function specialistRoutes(db: Database, calendar: WorkingCalendar): Route
 
   router.get('/calendar', async (request, response) => {
     const { from, to } = parseOrProblem(range, request.query);
-    const team = await Promise.all((await listStaff(db)).map((member) => calendarView(member, from, to)));
-    response.json({ from: iso(from), to: iso(to), timeZone: calendar.timeZone, specialists: team });
+    const { team } = parseOrProblem(teamQuery, request.query);
+    const members = await Promise.all((await inTeam(team)).map((member) => calendarView(member, from, to)));
+    response.json({
+      from: iso(from),
+      to: iso(to),
+      timeZone: calendar.timeZone,
+      team: team ?? null,
+      specialists: members,
+    });
   });
 
   router.post('/specialists/:id/time-off', async (request, response) => {

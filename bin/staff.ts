@@ -1,21 +1,21 @@
-// `npm run staff -- add <email> <name> --role <specialist|lead|head|admin> [--skills a,b]`:
+// `npm run staff -- add <email> <name> --role <specialist|lead|head|admin> [--skills a,b] [--team name]`:
 // creates a staff member and prints their new bearer token alone on the last line.
 import { parseArgs } from 'node:util';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
-import { addStaffMember, listStaff, staffRoles, type StaffRole } from '../db/staff';
+import { addStaffMember, listStaff, staffRoles, updateStaffMember, type StaffRole } from '../db/staff';
 import { loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
 
 const usage =
-  'usage: npm run staff -- add <email> <name> --role <specialist|lead|head|admin> [--skills a,b]\n       npm run staff -- list';
+  'usage: npm run staff -- add <email> <name> --role <specialist|lead|head|admin> [--skills a,b] [--team name]\n       npm run staff -- list';
 
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { role: { type: 'string' }, skills: { type: 'string' } },
+    options: { role: { type: 'string' }, skills: { type: 'string' }, team: { type: 'string' } },
   });
   const [command, email, ...nameParts] = positionals;
   const config = loadConfig();
@@ -41,6 +41,7 @@ async function main(argv: string[]): Promise<void> {
       .map((skill) => skill.trim())
       .filter(Boolean);
     const { member, token } = await addStaffMember(db, { email, name: nameParts.join(' '), role, skills });
+    if (values.team) await updateStaffMember(db, member.id, { team: values.team });
     process.stdout.write(
       `staff member #${member.id} ${member.email} (${member.role}) created; bearer token:\n${token}\n`,
     );

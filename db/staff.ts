@@ -42,9 +42,12 @@ export async function findStaffByToken(db: Database, token: string): Promise<Sta
 
 export async function listStaff(
   db: Database,
-): Promise<(StaffMember & { onCall: boolean; weeklyHours: unknown })[]> {
-  const result = await db.query<StaffMember & { id: string; onCall: boolean; weeklyHours: unknown }>(
-    'SELECT id, email, name, role, skills, on_call AS "onCall", weekly_hours AS "weeklyHours" FROM staff ORDER BY id',
+): Promise<(StaffMember & { onCall: boolean; weeklyHours: unknown; team: string | null })[]> {
+  const result = await db.query<
+    StaffMember & { id: string; onCall: boolean; weeklyHours: unknown; team: string | null }
+  >(
+    `SELECT id, email, name, role, skills, on_call AS "onCall", weekly_hours AS "weeklyHours", team
+       FROM staff ORDER BY id`,
   );
   return result.rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
@@ -55,13 +58,15 @@ export interface StaffChanges {
   skills?: string[];
   onCall?: boolean;
   weeklyHours?: Record<string, { start: string; end: string }[]> | null; // null: the company's hours
+  team?: string | null;
 }
 
 export async function updateStaffMember(db: Database, id: number, changes: StaffChanges): Promise<boolean> {
   const result = await db.query(
     `UPDATE staff SET name = COALESCE($2, name), role = COALESCE($3, role), skills = COALESCE($4, skills),
                       on_call = COALESCE($5, on_call),
-                      weekly_hours = CASE WHEN $6::boolean THEN $7::jsonb ELSE weekly_hours END
+                      weekly_hours = CASE WHEN $6::boolean THEN $7::jsonb ELSE weekly_hours END,
+                      team = CASE WHEN $8::boolean THEN $9 ELSE team END
       WHERE id = $1`,
     [
       id,
@@ -71,12 +76,43 @@ export async function updateStaffMember(db: Database, id: number, changes: Staff
       changes.onCall ?? null,
       changes.weeklyHours !== undefined,
       changes.weeklyHours === undefined ? null : JSON.stringify(changes.weeklyHours),
+      changes.team !== undefined,
+      changes.team ?? null,
     ],
   );
   return result.rowCount === 1;
 }
 
-export async function onCallAddresses(db: Database): Promise<string[]> {
-  const result = await db.query<{ email: string }>('SELECT email FROM staff WHERE on_call ORDER BY id');
+/** Who is paged for an emergency at `at`: those on call permanently, and those whose rota shift covers it. */
+export async function onCallAddresses(db: Database, at = new Date()): Promise<string[]> {
+  const result = await db.query<{ email: string }>(
+    `SELECT email FROM staff s
+      WHERE s.on_call OR EXISTS (SELECT 1 FROM on_call_shifts o WHERE o.staff_id = s.id AND o.starts_at <= $1 AND o.ends_at > $1)
+      ORDER BY id`,
+    [at],
+  );
   return result.rows.map((row) => row.email);
+}
+
+export async function addOnCallShift(
+  db: Database,
+  staffId: number,
+  startsAt: Date,
+  endsAt: Date,
+): Promise<void> {
+  await db.query('INSERT INTO on_call_shifts (staff_id, starts_at, ends_at) VALUES ($1, $2, $3)', [
+    staffId,
+    startsAt,
+    endsAt,
+  ]);
+}
+
+export async function onCallShifts(db: Database, from: Date, to: Date) {
+  const result = await db.query<{ email: string; startsAt: Date; endsAt: Date }>(
+    `SELECT s.email, o.starts_at AS "startsAt", o.ends_at AS "endsAt"
+       FROM on_call_shifts o JOIN staff s ON s.id = o.staff_id
+      WHERE o.ends_at > $1 AND o.starts_at < $2 ORDER BY o.starts_at, s.email`,
+    [from, to],
+  );
+  return result.rows;
 }

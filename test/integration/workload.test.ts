@@ -164,3 +164,30 @@ test('staff move a ticket to another specialist; the client is told the new date
   expect(stranger.status).toBe(422);
   expect(stranger.body.errors[0].field).toBe('specialist');
 });
+
+test('teams filter the workload view, and the on-call rota decides who is paged now', async () => {
+  const network = await system.api(token, '/api/specialists', {
+    body: { email: 'rota@netix.example', name: 'Роман', team: 'network', skills: ['client_environment'] },
+  });
+  expect(network.body.specialist.team).toBe('network');
+  const teamView = await system.api(token, '/api/calendar?team=network');
+  expect(
+    teamView.body.specialists.map((entry: { specialist: { email: string } }) => entry.specialist.email),
+  ).toEqual(['rota@netix.example']);
+
+  const shift = await system.api(token, `/api/specialists/${network.body.specialist.id}/on-call`, {
+    body: {
+      startsAt: new Date(Date.now() - 60 * MINUTE).toISOString(),
+      endsAt: new Date(Date.now() + 8 * 60 * MINUTE).toISOString(),
+    },
+  });
+  expect(shift.status).toBe(201);
+  expect((await system.api(token, '/api/on-call')).body.now).toContain('rota@netix.example');
+
+  const emergency = await openTicket(system, {
+    subject: 'Авария сети',
+    text: 'Авария! Ничего не работает у всех пользователей.',
+  });
+  const page = await waitForLetter(system, 'rota@netix.example', emergency.number, /./);
+  expect(page.to).toContain('rota@netix.example');
+});
