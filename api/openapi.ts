@@ -30,6 +30,39 @@ function action(summary: string, body: { required?: string[]; properties: Record
   };
 }
 
+/** A POST that records a period [startsAt, endsAt) for one specialist: time off, an on-call shift. */
+function periodOfSpecialist(summary: string, extraProperties: Record<string, unknown> = {}) {
+  return {
+    post: {
+      summary,
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['startsAt', 'endsAt'],
+              properties: {
+                startsAt: { type: 'string', format: 'date-time' },
+                endsAt: { type: 'string', format: 'date-time' },
+                ...extraProperties,
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '201': { description: 'recorded' },
+        '401': problem,
+        '403': problem,
+        '404': problem,
+        '422': problem,
+      },
+    },
+  };
+}
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: {
@@ -223,65 +256,13 @@ export const openApiDocument = {
         responses: { '200': { description: 'one calendar per specialist' }, '401': problem, '422': problem },
       },
     },
-    '/api/specialists/{id}/time-off': {
-      post: {
-        summary:
-          'Record time off (the specialist themself, or a lead/head/admin); the scheduler books around it',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['startsAt', 'endsAt'],
-                properties: {
-                  startsAt: { type: 'string', format: 'date-time' },
-                  endsAt: { type: 'string', format: 'date-time' },
-                  reason: { type: 'string' },
-                },
-              },
-            },
-          },
-        },
-        responses: {
-          '201': { description: 'recorded' },
-          '401': problem,
-          '403': problem,
-          '404': problem,
-          '422': problem,
-        },
-      },
-    },
-    '/api/specialists/{id}/on-call': {
-      post: {
-        summary:
-          'Put a specialist on the on-call rota for a shift (lead, head or admin); emergencies page them then',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['startsAt', 'endsAt'],
-                properties: {
-                  startsAt: { type: 'string', format: 'date-time' },
-                  endsAt: { type: 'string', format: 'date-time' },
-                },
-              },
-            },
-          },
-        },
-        responses: {
-          '201': { description: 'the shift' },
-          '401': problem,
-          '403': problem,
-          '404': problem,
-          '422': problem,
-        },
-      },
-    },
+    '/api/specialists/{id}/time-off': periodOfSpecialist(
+      'Record time off (the specialist themself, or a lead/head/admin); the scheduler books around it',
+      { reason: { type: 'string' } },
+    ),
+    '/api/specialists/{id}/on-call': periodOfSpecialist(
+      'Put a specialist on the on-call rota for a shift (lead, head or admin); emergencies page them then',
+    ),
     '/api/on-call': {
       get: {
         summary: 'Who is on call now, and the rota for a range (default: the next 7 days)',
