@@ -92,6 +92,9 @@ const { deliverLetter } = proxyActivities<TicketActivities>({
 
 const activeStatuses: TicketStatus[] = ['scheduled', 'in_progress', 'waiting_for_client'];
 
+// When work changes hands, a date that would move by less than this keeps the promise the client holds.
+const NOT_WORTH_A_LETTER_MS = 15 * 60_000;
+
 export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
   const policy = input.policy;
   const calendar = policy.calendar;
@@ -175,6 +178,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
 
   handle('take', async (request) => {
     const t = ticket();
+    const bookedTo = t.assignee;
     t.takenBy = t.assignee = request.actor.email;
     const wasWaiting = t.status === 'waiting_for_client';
     if (!wasWaiting) t.status = 'in_progress';
@@ -192,6 +196,9 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
       });
       t.promisedAt = booked.promisedAt;
       await acknowledge('emergency_taken', { promisedAt: t.promisedAt, specialist: request.actor.name });
+    } else if (t.promisedAt && bookedTo !== t.takenBy && !wasWaiting && patched('rebook-on-take')) {
+      // The work moves to the taker's calendar; the client hears only if that makes it later.
+      await rebook(request.actor.email, 'taken by another specialist', { keepEarlierPromise: true });
     }
   });
 
@@ -576,7 +583,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
     await acknowledge('promise', { promisedAt: t.promisedAt });
   }
 
-  async function rebook(actor: string, reason: string) {
+  async function rebook(actor: string, reason: string, options: { keepEarlierPromise?: boolean } = {}) {
     const t = ticket();
     const previous = t.promisedAt;
     const booked = await bookWork({
@@ -588,7 +595,10 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
       skill: t.rootCause,
       urgency: t.urgency,
     });
-    t.promisedAt = booked.promisedAt;
+    const earlier =
+      previous !== undefined &&
+      new Date(booked.promisedAt).getTime() <= new Date(previous).getTime() + NOT_WORTH_A_LETTER_MS;
+    t.promisedAt = options.keepEarlierPromise && earlier ? previous : booked.promisedAt;
     t.assignee = t.takenBy ?? booked.specialist ?? t.assignee;
     await save(
       { promisedAt: t.promisedAt, assignee: t.assignee ?? null },

@@ -46,6 +46,14 @@ test('triage books the effort and the client gets a dated promise; resolving sen
 
   const taken = await act(system, boris, number, 'take');
   expect(taken.body).toMatchObject({ status: 'in_progress', assignee: 'boris@netix.example' });
+  // The work now sits in the taker's calendar; the client keeps the date they were given.
+  const booking = await system.db.query(
+    `SELECT s.email FROM bookings b JOIN staff s ON s.id = b.staff_id JOIN tickets t ON t.id = b.ticket_id
+      WHERE t.number = $1 AND b.cancelled_at IS NULL`,
+    [number],
+  );
+  expect(booking.rows).toEqual([{ email: 'boris@netix.example' }]);
+  expect(taken.body.promisedAt).toBe(triaged.body.promisedAt);
   await act(system, boris, number, 'comment', { text: 'Воспроизвёл на тестовом стенде' });
   const logged = await act(system, boris, number, 'log-time', { minutes: 45 });
   expect(logged.body.loggedMinutes).toBe(45);
@@ -82,7 +90,8 @@ test('triage books the effort and the client gets a dated promise; resolving sen
   const ticket = await system.db.query('SELECT workflow_id FROM tickets WHERE number = $1', [number]);
   const handle = system.temporal.workflow.getHandle(ticket.rows[0].workflow_id);
   await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
-  await recordHistory(system, number, 'normal-path-closed');
+  // 'normal-path-closed' was recorded before the patch 'rebook-on-take'; it keeps the old branch tested.
+  await recordHistory(system, number, 'normal-path-rebooked-on-take');
 });
 
 test('a refusal needs a reason and tells the client why', async () => {
