@@ -66,6 +66,22 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
     return sent.rows[0]!.n >= settings.automaticLettersPerHour;
   }
 
+  /** Why a letter is recorded but not sent; only automatic answers are held back. */
+  async function reasonNotToSend(
+    recipients: string[],
+    automatic: boolean,
+    ticket: { clientEmail: string; sourceMessageId: number },
+  ): Promise<string | null> {
+    if (recipients.length === 0) return 'no recipients';
+    if (!automatic) return null;
+    if (await isAutomaticMail(db, ticket.sourceMessageId))
+      return 'the request is itself an automatic message';
+    if (await overAutomaticCap(ticket.clientEmail)) {
+      return `more than ${settings.automaticLettersPerHour} automatic letters to ${ticket.clientEmail} within an hour`;
+    }
+    return null;
+  }
+
   return {
     async queueLetter(request: LetterRequest): Promise<void> {
       const existing = await db.query('SELECT 1 FROM letters WHERE ticket_id = $1 AND letter_key = $2', [
@@ -99,19 +115,12 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
             }
           : (request.params ?? {}),
       );
-      const automatic = request.kind === 'receipt';
-      const suppressed =
-        recipients.length === 0
-          ? 'no recipients'
-          : automatic && (await overAutomaticCap(ticket.clientEmail))
-            ? `more than ${settings.automaticLettersPerHour} automatic letters to ${ticket.clientEmail} within an hour`
-            : (await isAutomaticMail(db, ticket.sourceMessageId)) && automatic
-              ? 'the request is itself an automatic message'
-              : null;
+      const automatic = request.kind === 'receipt' && !toStaff;
+      const suppressed = await reasonNotToSend(recipients, automatic, ticket);
       const threading = await threadingHeaders(ticket);
       const headers: Record<string, string> = {
         ...threading.headers,
-        'Auto-Submitted': toStaff ? 'auto-generated' : automatic ? 'auto-replied' : 'auto-generated',
+        'Auto-Submitted': automatic ? 'auto-replied' : 'auto-generated',
         'X-Auto-Response-Suppress': 'All',
         ...(!toStaff && threading.clientMessageId
           ? { 'In-Reply-To': threading.clientMessageId, References: threading.clientMessageId }

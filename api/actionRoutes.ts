@@ -5,13 +5,13 @@ import { Router } from 'express';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { Database } from '../db/pool';
-import { listStaff } from '../db/staff';
-import { findTicketByNumber, lettersOf, ticketHistory } from '../db/tickets';
+import { findSpecialist } from '../db/staff';
+import { findTicketByNumber } from '../db/tickets';
 import { invalidInputFor, staffActions, type StaffAction } from '../domain/ticketRules';
 import { INVALID_INPUT, staffUpdates, WRONG_STATE } from '../workflows/messages';
 import { currentStaff } from './auth';
 import { Problem } from './problem';
-import { ticketView } from './ticketViews';
+import { fullTicketView } from './ticketRoutes';
 
 function unprocessable(rule: string): Problem {
   const field = rule.split(':')[0]!;
@@ -49,10 +49,7 @@ export function ticketActionRoutes(db: Database, temporal: Client): Router {
     const invalid = invalidInputFor(action as StaffAction, body);
     if (invalid) throw unprocessable(invalid);
 
-    if (
-      action === 'assign' &&
-      !(await listStaff(db)).some((member) => member.email === String(body.specialist).toLowerCase())
-    ) {
+    if (action === 'assign' && !(await findSpecialist(db, { email: String(body.specialist) }))) {
       throw unprocessable(`specialist: ${String(body.specialist)} is not on staff; see GET /api/specialists`);
     }
     const staff = currentStaff(request);
@@ -64,8 +61,7 @@ export function ticketActionRoutes(db: Database, temporal: Client): Router {
     } catch (error) {
       throw problemFromUpdateFailure(error, ticket.number);
     }
-    const updated = (await findTicketByNumber(db, number))!;
-    response.json(ticketView(updated, await ticketHistory(db, updated.id), await lettersOf(db, updated.id)));
+    response.json(await fullTicketView(db, (await findTicketByNumber(db, number))!));
   });
 
   return router;

@@ -6,6 +6,7 @@ import { promiseAccuracy } from '../db/promiseAccuracy';
 import {
   addOnCallShift,
   addStaffMember,
+  findSpecialist,
   listStaff,
   onCallAddresses,
   onCallShifts,
@@ -88,19 +89,18 @@ export function specialistRoutes(db: Database, calendar: WorkingCalendar): Route
   const router = Router();
 
   async function specialist(idText: string) {
-    const member = (await listStaff(db)).find((staff) => String(staff.id) === idText);
+    const id = Number(idText);
+    const member = Number.isSafeInteger(id) ? await findSpecialist(db, { id }) : undefined;
     if (!member)
       throw new Problem(404, 'Not Found', `There is no specialist ${idText}; see GET /api/specialists.`);
     return member;
   }
 
   const teamQuery = z.object({ team: z.string().min(1).optional() });
-  const inTeam = async (team?: string) =>
-    (await listStaff(db)).filter((member) => !team || member.team === team);
 
   router.get('/specialists', async (request, response) => {
     const { team } = parseOrProblem(teamQuery, request.query);
-    response.json({ specialists: await inTeam(team) });
+    response.json({ specialists: await listStaff(db, team) });
   });
 
   router.post('/specialists/:id/on-call', async (request, response) => {
@@ -173,7 +173,9 @@ export function specialistRoutes(db: Database, calendar: WorkingCalendar): Route
   router.get('/calendar', async (request, response) => {
     const { from, to } = parseOrProblem(range, request.query);
     const { team } = parseOrProblem(teamQuery, request.query);
-    const members = await Promise.all((await inTeam(team)).map((member) => calendarView(member, from, to)));
+    const members = await Promise.all(
+      (await listStaff(db, team)).map((member) => calendarView(member, from, to)),
+    );
     response.json({
       from: iso(from),
       to: iso(to),

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/pool';
-import { findTicketByNumber, lettersOf, listTickets, ticketHistory } from '../db/tickets';
+import { findTicketByNumber, lettersOf, listTickets, ticketHistory, type TicketRecord } from '../db/tickets';
 import { ticketStatuses, urgencies } from '../domain/ticket';
 import { Problem } from './problem';
 import { ticketSummaryView, ticketView } from './ticketViews';
@@ -18,6 +18,11 @@ const ticketListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+/** A ticket as staff see it: the record, its history and its letters' delivery state. */
+export async function fullTicketView(db: Database, ticket: TicketRecord) {
+  return ticketView(ticket, await ticketHistory(db, ticket.id), await lettersOf(db, ticket.id));
+}
+
 export function ticketReadRoutes(db: Database): Router {
   const router = Router();
 
@@ -30,7 +35,7 @@ export function ticketReadRoutes(db: Database): Router {
   router.get('/tickets/:number', async (request, response) => {
     const ticket = await findTicketByNumber(db, request.params.number);
     if (!ticket) throw new Problem(404, 'Not Found', `There is no ticket ${request.params.number}.`);
-    response.json(ticketView(ticket, await ticketHistory(db, ticket.id), await lettersOf(db, ticket.id)));
+    response.json(await fullTicketView(db, ticket));
   });
 
   return router;

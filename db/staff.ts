@@ -40,16 +40,27 @@ export async function findStaffByToken(db: Database, token: string): Promise<Sta
   return row && { ...row, id: Number(row.id) };
 }
 
-export async function listStaff(
-  db: Database,
-): Promise<(StaffMember & { onCall: boolean; weeklyHours: unknown; team: string | null })[]> {
-  const result = await db.query<
-    StaffMember & { id: string; onCall: boolean; weeklyHours: unknown; team: string | null }
-  >(
+export type Specialist = StaffMember & { onCall: boolean; weeklyHours: unknown; team: string | null };
+
+async function selectSpecialists(db: Database, where: string, values: unknown[]): Promise<Specialist[]> {
+  const result = await db.query<Specialist & { id: string }>(
     `SELECT id, email, name, role, skills, on_call AS "onCall", weekly_hours AS "weeklyHours", team
-       FROM staff ORDER BY id`,
+       FROM staff ${where} ORDER BY id`,
+    values,
   );
   return result.rows.map((row) => ({ ...row, id: Number(row.id) }));
+}
+
+export function listStaff(db: Database, team?: string): Promise<Specialist[]> {
+  return team ? selectSpecialists(db, 'WHERE team = $1', [team]) : selectSpecialists(db, '', []);
+}
+
+export async function findSpecialist(db: Database, key: { id: number } | { email: string }) {
+  const [member] =
+    'id' in key
+      ? await selectSpecialists(db, 'WHERE id = $1', [key.id])
+      : await selectSpecialists(db, 'WHERE email = $1', [key.email.toLowerCase()]);
+  return member;
 }
 
 export interface StaffChanges {
