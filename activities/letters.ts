@@ -122,6 +122,7 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
         ...threading.headers,
         'Auto-Submitted': automatic ? 'auto-replied' : 'auto-generated',
         'X-Auto-Response-Suppress': 'All',
+        'X-Triceps-Letter': request.kind, // names the letter for mail filters, ops and the tests
         ...(!toStaff && threading.clientMessageId
           ? { 'In-Reply-To': threading.clientMessageId, References: threading.clientMessageId }
           : {}),
