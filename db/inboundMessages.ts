@@ -85,3 +85,25 @@ export async function pendingHandoffs(db: Database, olderThanSeconds: number): P
   );
   return result.rows.map((row) => toStored(row, false));
 }
+
+/** What a reply's hand-off tells its ticket: who wrote it and under what subject, and its key. */
+export async function replyOrigin(
+  db: Database,
+  id: number,
+): Promise<{ from: string; subject: string; messageKey: string }> {
+  const result = await db.query<{ from_address: string; subject: string; message_key: string }>(
+    'SELECT from_address, subject, message_key FROM inbound_messages WHERE id = $1',
+    [id],
+  );
+  const row = result.rows[0];
+  if (!row) throw new Error(`inbound message ${id} not found`);
+  return { from: row.from_address, subject: row.subject, messageKey: row.message_key };
+}
+
+/** A reply whose ticket has finished becomes a request of its own, in the workflow `workflowId`. */
+export async function detachFromTicket(db: Database, id: number, workflowId: string): Promise<void> {
+  await db.query('UPDATE inbound_messages SET workflow_id = $2, reply_to_ticket_id = NULL WHERE id = $1', [
+    id,
+    workflowId,
+  ]);
+}

@@ -2,7 +2,13 @@
 // second hand-off of the same message (redelivery, or the sweeper after a crash) starts nothing new.
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Database } from '../db/pool';
-import { markHandedOff, pendingHandoffs, type StoredMessage } from '../db/inboundMessages';
+import {
+  detachFromTicket,
+  markHandedOff,
+  pendingHandoffs,
+  replyOrigin,
+  type StoredMessage,
+} from '../db/inboundMessages';
 import type { TicketPolicy } from '../domain/policy';
 import { workflowIdFor } from './inboundMessage';
 import { clientReplySignal } from '../workflows/messages';
@@ -16,11 +22,7 @@ export interface HandoffTarget {
 
 export async function handOff(db: Database, target: HandoffTarget, message: StoredMessage): Promise<void> {
   if (message.replyToTicketId !== null) {
-    const reply = await db.query<{ from_address: string; subject: string; message_key: string }>(
-      'SELECT from_address, subject, message_key FROM inbound_messages WHERE id = $1',
-      [message.id],
-    );
-    const { from_address: from, subject, message_key: messageKey } = reply.rows[0]!;
+    const { from, subject, messageKey } = await replyOrigin(db, message.id);
     try {
       await target.client.workflow
         .getHandle(message.workflowId)
@@ -31,10 +33,7 @@ export async function handOff(db: Database, target: HandoffTarget, message: Stor
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       // The ticket is closed and its workflow finished: the reply is a new request.
       message = { ...message, workflowId: workflowIdFor(messageKey), replyToTicketId: null };
-      await db.query(
-        'UPDATE inbound_messages SET workflow_id = $2, reply_to_ticket_id = NULL WHERE id = $1',
-        [message.id, message.workflowId],
-      );
+      await detachFromTicket(db, message.id, message.workflowId);
     }
   }
   try {

@@ -3,7 +3,8 @@
 // Mail from robots is stored too, but only recorded where staff see it (see automaticMail.ts).
 import type { Database } from '../db/pool';
 import { storeInboundMessage, type StoredMessage } from '../db/inboundMessages';
-import { recordEvent } from '../db/tickets';
+import { markLetterBounced } from '../db/letters';
+import { findTicketByNumber, recordEvent } from '../db/tickets';
 import type { Logger } from '../platform/logger';
 import { bounceReason, ignoredKinds, referencedLetters } from './automaticMail';
 import { handOff, type HandoffTarget } from './handoff';
@@ -68,18 +69,10 @@ async function recordOnTickets(db: Database, raw: Buffer, headers: InboundHeader
   const letters = referencedLetters(raw);
   const reason = headers.automatic === 'bounce' ? bounceReason(raw) : undefined;
   for (const letter of letters) {
-    const ticket = await db.query<{ id: string }>('SELECT id FROM tickets WHERE number = $1', [
-      letter.number,
-    ]);
-    const ticketId = ticket.rows[0] && Number(ticket.rows[0].id);
-    if (!ticketId) continue;
-    if (reason) {
-      await db.query(
-        'UPDATE letters SET bounced_at = now(), bounce_reason = $2 WHERE message_id = $1 AND bounced_at IS NULL',
-        [letter.messageId, reason],
-      );
-    }
-    await recordEvent(db, ticketId, {
+    const ticket = await findTicketByNumber(db, letter.number);
+    if (!ticket) continue;
+    if (reason) await markLetterBounced(db, letter.messageId, reason);
+    await recordEvent(db, ticket.id, {
       key: `automatic-${inboundMessageId}`,
       kind: reason ? 'letter_bounced' : 'auto_reply_received',
       actor: headers.fromAddress ?? null,
