@@ -44,9 +44,10 @@ function allAddresses(field: AddressObject | AddressObject[] | undefined): strin
     .filter((address): address is string => !!address);
 }
 
-function headerText(parsed: ParsedMail, name: string): string | undefined {
-  const line = parsed.headerLines.find((header) => header.key === name)?.line;
-  return line?.slice(line.indexOf(':') + 1).trim();
+function headerTexts(parsed: ParsedMail, name: string): string[] {
+  return parsed.headerLines
+    .filter((header) => header.key === name)
+    .map(({ line }) => line.slice(line.indexOf(':') + 1).trim());
 }
 
 export async function readInboundHeaders(
@@ -65,10 +66,12 @@ export async function readInboundHeaders(
       { value?: string; params?: Record<string, string> } | undefined;
     const automatic = classifyAutomaticMail(
       {
-        header: (name) => headerText(parsed, name),
+        header: (name) => headerTexts(parsed, name)[0],
+        headerValues: (name) => headerTexts(parsed, name),
         contentType: contentType?.value ?? 'text/plain',
         reportType: contentType?.params?.['report-type'],
         fromAddress: sender?.address,
+        subject: parsed.subject ?? '',
       },
       envelope,
       ownAddresses,
