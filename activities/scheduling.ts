@@ -1,12 +1,12 @@
 // Booking a ticket's effort into a specialist's calendar: the end of the booking is the promise.
-// When an emergency pushes planned work later, each ticket whose promise moved is told so.
+// When urgent work pushes planned work later, each ticket whose promise moved is told so: the moves are
+// recorded with the booking, and every attempt (a retry finds the booking made) tells what is still untold.
 import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
 import { bookEffort, releaseBookings } from '../db/bookings';
 import type { Database } from '../db/pool';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { Urgency } from '../domain/ticket';
-import { promiseMovedSignal } from '../workflows/messages';
+import { tellMovedPromises } from './promiseMoves';
 
 export interface BookWorkInput {
   ticketId: number;
@@ -32,15 +32,7 @@ export function schedulingActivities(db: Database, temporal?: Client) {
       const { startNow, ...request } = input;
       const urgency = input.urgency ?? (startNow ? 'emergency' : 'normal');
       const booking = await bookEffort(db, { ...request, urgency, now: new Date() });
-      for (const moved of booking.displaced) {
-        try {
-          await temporal?.workflow
-            .getHandle(moved.workflowId)
-            .signal(promiseMovedSignal, { promisedAt: moved.promisedAt.toISOString(), cause: 'emergency' });
-        } catch (error) {
-          if (!(error instanceof WorkflowNotFoundError)) throw error; // a finished ticket has no promise to move
-        }
-      }
+      if (temporal) await tellMovedPromises(db, temporal, { causedBy: request });
       return {
         specialist: booking.specialist,
         startsAt: booking.startsAt.toISOString(),

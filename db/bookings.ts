@@ -1,11 +1,20 @@
-// Bookings of ticket effort in specialists' working time. A new booking goes to the suitable
-// specialist who would finish it earliest. Each queue is ordered by urgency: high work goes ahead of
-// planned normal work, an emergency starts at once; the work it displaces moves later.
-// PostgreSQL's exclusion constraint guarantees nobody is double-booked.
+// Bookings of ticket effort in specialists' working time: the SQL, locking and records around the pure
+// scheduling decisions of domain/scheduling.ts (earliest finish, urgency order, pushing the queue later).
+// PostgreSQL's exclusion constraint guarantees nobody is double-booked; every promise moved is recorded
+// with the move, so that its client is told even if the teller dies (db/promiseMoves.ts).
 import type { PoolClient } from 'pg';
-import { addWorkingTime, withTimeOff, workingTimeBetween, type WorkingCalendar } from '../domain/calendar';
+import { addWorkingTime, withTimeOff, type WorkingCalendar } from '../domain/calendar';
+import {
+  calendarClock,
+  earliestFinish,
+  offer,
+  pushLater,
+  type PlannedWork,
+  type WorkingClock,
+} from '../domain/scheduling';
 import type { Urgency } from '../domain/ticket';
 import type { Database } from './pool';
+import { movesCausedBy, recordMoves } from './promiseMoves';
 
 const BOOKING_LOCK = 7_310_002;
 
@@ -30,37 +39,15 @@ export interface Booking {
   specialist: string | null;
   startsAt: Date;
   endsAt: Date;
-  displaced: DisplacedBooking[]; // planned work that an emergency pushed later
+  displaced: DisplacedBooking[]; // planned work that urgent work pushed later (recorded in promise_moves)
 }
 
 interface Candidate {
   staffId: string | null;
   email: string | null;
-  calendar: WorkingCalendar; // the company's, with the specialist's own hours and time off
+  clock: WorkingClock; // the company's calendar with the specialist's own hours and time off
   startsAt: Date;
   endsAt: Date;
-  openBookings: number;
-  recentBookings: number;
-}
-
-interface QueuedBooking {
-  startsAt: Date;
-  endsAt: Date;
-  urgency: Urgency;
-}
-
-const rank: Record<Urgency, number> = { normal: 0, high: 1, emergency: 2 };
-
-/** Where new work of this urgency enters a queue: now for an emergency, else after what has started or outranks it. */
-export function insertionPoint(queue: readonly QueuedBooking[], urgency: Urgency, now: Date): Date {
-  if (urgency === 'emergency') return now;
-  let cursor = now;
-  for (const booking of queue) {
-    const keeps = booking.startsAt <= now || rank[booking.urgency] >= rank[urgency];
-    if (!keeps) break;
-    if (booking.endsAt > cursor) cursor = booking.endsAt;
-  }
-  return cursor;
 }
 
 export async function bookEffort(db: Database, request: BookingRequest): Promise<Booking> {
@@ -75,9 +62,10 @@ export async function bookEffort(db: Database, request: BookingRequest): Promise
       [request.ticketId, request.bookingKey],
     );
     if (existing.rows[0]) {
-      await client.query('COMMIT');
       const row = existing.rows[0];
-      return { specialist: row.email, startsAt: row.starts_at, endsAt: row.ends_at, displaced: [] };
+      const displaced = await movesCausedBy(client, request);
+      await client.query('COMMIT');
+      return { specialist: row.email, startsAt: row.starts_at, endsAt: row.ends_at, displaced };
     }
     await client.query(
       'UPDATE bookings SET cancelled_at = now() WHERE ticket_id = $1 AND cancelled_at IS NULL',
@@ -99,8 +87,18 @@ export async function bookEffort(db: Database, request: BookingRequest): Promise
       ],
     );
     const displaced = best.staffId ? await pushQueueLater(client, request, best) : [];
+    await recordMoves(client, request, displaced);
     await client.query('COMMIT');
-    return { specialist: best.email, startsAt: best.startsAt, endsAt: best.endsAt, displaced };
+    return {
+      specialist: best.email,
+      startsAt: best.startsAt,
+      endsAt: best.endsAt,
+      displaced: displaced.map(({ ticketId, workflowId, promisedAt }) => ({
+        ticketId,
+        workflowId,
+        promisedAt,
+      })),
+    };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -137,45 +135,34 @@ async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<
   );
   const skilled = queues.rows.filter((queue) => queue.skilled);
   const effortMs = request.effortMinutes * 60_000;
-  const candidates: Candidate[] = (skilled.length ? skilled : queues.rows).map((row) => {
+  const now = request.now.getTime();
+  const offers = (skilled.length ? skilled : queues.rows).map((row) => {
     const ownHours = row.weekly_hours
       ? { ...request.calendar, weeklyHours: row.weekly_hours }
       : request.calendar;
-    const calendar = row.time_off.length ? withTimeOff(ownHours, row.time_off) : ownHours;
-    const queue = row.queue.map((booking) => ({
-      startsAt: new Date(booking.startsAt),
-      endsAt: new Date(booking.endsAt),
+    const clock = calendarClock(row.time_off.length ? withTimeOff(ownHours, row.time_off) : ownHours);
+    const queue: PlannedWork[] = row.queue.map((booking) => ({
+      startsAt: Date.parse(booking.startsAt),
+      endsAt: Date.parse(booking.endsAt),
       urgency: booking.urgency,
     }));
-    const startsAt = insertionPoint(queue, request.urgency ?? 'normal', request.now);
-    return {
-      staffId: row.id,
-      email: row.email,
-      calendar,
-      startsAt,
-      endsAt: addWorkingTime(calendar, startsAt, effortMs),
-      openBookings: queue.length,
-      recentBookings: row.recent_bookings,
-    };
+    const offered = offer(clock, queue, request.urgency ?? 'normal', effortMs, now);
+    return { ...offered, staffId: row.id, email: row.email, clock, recentBookings: row.recent_bookings };
   });
-  candidates.sort(
-    (a, b) =>
-      a.endsAt.getTime() - b.endsAt.getTime() ||
-      a.openBookings - b.openBookings ||
-      a.recentBookings - b.recentBookings,
-  );
+  const best = earliestFinish(offers);
   // Nobody on staff yet: the promise still follows the support calendar.
-  return (
-    candidates[0] ?? {
+  if (!best) {
+    const endsAt = addWorkingTime(request.calendar, request.now, effortMs);
+    return {
       staffId: null,
       email: null,
-      calendar: request.calendar,
+      clock: calendarClock(request.calendar),
       startsAt: request.now,
-      endsAt: addWorkingTime(request.calendar, request.now, effortMs),
-      openBookings: 0,
-      recentBookings: 0,
-    }
-  );
+      endsAt,
+    };
+  }
+  const { staffId, email, clock, startsAt, endsAt } = best;
+  return { staffId, email, clock, startsAt: new Date(startsAt), endsAt: new Date(endsAt) };
 }
 
 /** The new booking took [startsAt, endsAt): the specialist's work it displaced resumes after it, in order. */
@@ -183,39 +170,41 @@ async function pushQueueLater(
   client: PoolClient,
   request: BookingRequest,
   taken: Candidate,
-): Promise<DisplacedBooking[]> {
+): Promise<(DisplacedBooking & { bookingId: string; startsAt: Date })[]> {
   const queue = await client.query<{
     id: string;
     ticket_id: string;
     workflow_id: string;
     starts_at: Date;
     ends_at: Date;
+    urgency: Urgency;
   }>(
-    `SELECT b.id, b.ticket_id, t.workflow_id, b.starts_at, b.ends_at
+    `SELECT b.id, b.ticket_id, t.workflow_id, b.starts_at, b.ends_at, b.urgency
        FROM bookings b JOIN tickets t ON t.id = b.ticket_id
       WHERE b.staff_id = $1 AND b.cancelled_at IS NULL AND b.ticket_id <> $2 AND b.ends_at > $3
       ORDER BY b.starts_at`,
     [taken.staffId, request.ticketId, taken.startsAt],
   );
-  const displaced: (DisplacedBooking & { bookingId: string; startsAt: Date })[] = [];
-  let cursor = taken.endsAt;
-  for (const booking of queue.rows) {
-    if (booking.starts_at >= cursor) break; // the rest of the queue is not touched
-    const remainingMs = workingTimeBetween(
-      taken.calendar,
-      maxDate(booking.starts_at, request.now),
-      booking.ends_at,
-    );
-    const endsAt = addWorkingTime(taken.calendar, cursor, remainingMs);
-    displaced.push({
+  const moves = pushLater(
+    taken.clock,
+    queue.rows.map((booking) => ({
+      startsAt: booking.starts_at.getTime(),
+      endsAt: booking.ends_at.getTime(),
+      urgency: booking.urgency,
+    })),
+    { startsAt: taken.startsAt.getTime(), endsAt: taken.endsAt.getTime() },
+    request.now.getTime(),
+  );
+  const displaced = moves.map((move) => {
+    const booking = queue.rows[move.index]!;
+    return {
       bookingId: booking.id,
-      startsAt: cursor,
       ticketId: Number(booking.ticket_id),
       workflowId: booking.workflow_id,
-      promisedAt: endsAt,
-    });
-    cursor = endsAt;
-  }
+      startsAt: new Date(move.startsAt),
+      promisedAt: new Date(move.endsAt),
+    };
+  });
   if (displaced.length > 0) {
     await client.query(
       `UPDATE bookings b SET starts_at = moved.starts_at, ends_at = moved.ends_at
@@ -228,11 +217,7 @@ async function pushQueueLater(
       ],
     );
   }
-  return displaced.map(({ ticketId, workflowId, promisedAt }) => ({ ticketId, workflowId, promisedAt }));
-}
-
-function maxDate(a: Date, b: Date): Date {
-  return a > b ? a : b;
+  return displaced;
 }
 
 /** Work on the ticket is over (done or refused): its booking ends now, freeing the rest of the slot. */
