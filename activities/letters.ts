@@ -1,7 +1,10 @@
 // Letters go through an outbox: queueLetter renders and records one row per (ticket, letter key);
 // deliverLetter sends it at most once, however often either is retried.
 import type { Database } from '../db/pool';
-import { onCallAddresses } from '../db/staff';
+import { onCallAddresses, staffEmailsWithRole } from '../db/staff';
+import { staffRecipients, type StaffAddresses } from '../domain/staffAudience';
+import type { StaffAudience } from '../domain/ticketLifecycle';
+import { isPermanentSmtpFailure, LetterRejected, RecordMissing } from './failures';
 import { findTicketById, recordEvent } from '../db/tickets';
 import { renderLetter, type LetterKind, type LetterParams } from '../domain/letters';
 import type { Language } from '../domain/ticket';
@@ -13,7 +16,8 @@ export interface LetterRequest {
   letterKey: string; // unique within the ticket, e.g. "receipt" or "promise-2"
   kind: LetterKind;
   params?: LetterParams;
-  staffRecipients?: string[]; // a letter to staff; absent: to the client, in the client's language
+  staffAudience?: StaffAudience[]; // a letter to staff: whoever holds these roles when it is queued
+  staffRecipients?: string[]; // a letter to staff at these addresses (tickets started before staffAudience)
   staffLanguage?: Language;
 }
 
@@ -21,6 +25,7 @@ export interface LetterSettings {
   supportAddress: string;
   timeZone: string;
   automaticLettersPerHour: number; // per recipient: a cap that breaks loops with other robots
+  staffAddresses: StaffAddresses;
 }
 
 interface LetterRow {
@@ -82,6 +87,20 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
     return null;
   }
 
+  async function staffAddressesFor(request: LetterRequest): Promise<string[]> {
+    if (request.staffAudience) {
+      const [leads, heads, onCall] = await Promise.all([
+        staffEmailsWithRole(db, 'lead'),
+        staffEmailsWithRole(db, 'head'),
+        onCallAddresses(db),
+      ]);
+      return staffRecipients(request.staffAudience, { leads, heads, onCall }, settings.staffAddresses);
+    }
+    // Pages go to whoever is on call now, as well as to the addresses the policy names.
+    const onCall = request.kind === 'emergency_page' ? await onCallAddresses(db) : [];
+    return [...new Set([...request.staffRecipients!, ...onCall])];
+  }
+
   return {
     async queueLetter(request: LetterRequest): Promise<void> {
       const existing = await db.query('SELECT 1 FROM letters WHERE ticket_id = $1 AND letter_key = $2', [
@@ -90,13 +109,9 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
       ]);
       if (existing.rowCount) return;
       const ticket = await findTicketById(db, request.ticketId);
-      if (!ticket) throw new Error(`ticket ${request.ticketId} does not exist`);
-      const toStaff = request.staffRecipients !== undefined;
-      // Pages go to whoever is on call now, as well as to the addresses the policy names.
-      const onCall = request.kind === 'emergency_page' ? await onCallAddresses(db) : [];
-      const recipients = toStaff
-        ? [...new Set([...request.staffRecipients!, ...onCall])]
-        : [ticket.clientEmail];
+      if (!ticket) throw new RecordMissing(`ticket ${request.ticketId} does not exist`);
+      const toStaff = request.staffAudience !== undefined || request.staffRecipients !== undefined;
+      const recipients = toStaff ? await staffAddressesFor(request) : [ticket.clientEmail];
       const rendered = renderLetter(
         request.kind,
         {
@@ -162,7 +177,7 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
       );
       const letter = result.rows[0];
       if (!letter)
-        throw new Error(`letter ${request.letterKey} of ticket ${request.ticketId} was never queued`);
+        throw new RecordMissing(`letter ${request.letterKey} of ticket ${request.ticketId} was never queued`);
       if (letter.sent_at) return { sentAt: letter.sent_at.toISOString() };
       if (letter.suppressed_reason) return {};
 
@@ -184,6 +199,7 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
           'UPDATE letters SET attempts = attempts + 1, last_error = $3 WHERE ticket_id = $1 AND letter_key = $2',
           [request.ticketId, request.letterKey, (error as Error).message],
         );
+        if (isPermanentSmtpFailure(error)) throw new LetterRejected((error as Error).message);
         throw error;
       }
       const sent = await db.query<{ sent_at: Date }>(

@@ -7,6 +7,7 @@ import type { Language } from '../domain/ticket';
 import { guessTriage, type AutoTriage } from '../domain/triage';
 import { storeAttachments } from '../db/attachments';
 import { parseRequest } from '../mail/requestText';
+import { RecordMissing } from './failures';
 
 export interface RegisterInput {
   inboundMessageId: number;
@@ -34,7 +35,8 @@ export interface HistoryEvent {
 export interface TicketSave {
   ticketId: number;
   changes: TicketChanges;
-  event?: HistoryEvent;
+  events?: HistoryEvent[];
+  event?: HistoryEvent; // tickets started before `events` save one at a time
 }
 
 export function ticketActivities(db: Database) {
@@ -52,7 +54,7 @@ export function ticketActivities(db: Database) {
         [input.inboundMessageId],
       );
       const row = message.rows[0];
-      if (!row) throw new Error(`inbound message ${input.inboundMessageId} is not in the database`);
+      if (!row) throw new RecordMissing(`inbound message ${input.inboundMessageId} is not in the database`);
       const request = await parseRequest(row.raw);
       const summary = request.summary || request.text.slice(0, 4000);
       const ticket = await createTicket(db, {
@@ -110,12 +112,13 @@ export function ticketActivities(db: Database) {
     },
 
     /** Writes the workflow's view of the ticket, and what happened, in one transaction. */
-    async saveTicket({ ticketId, changes, event }: TicketSave): Promise<void> {
+    async saveTicket({ ticketId, changes, events = [], event }: TicketSave): Promise<void> {
       const client = await db.connect();
       try {
         await client.query('BEGIN');
         await updateTicket(client, ticketId, changes);
-        if (event) await recordEvent(client, ticketId, event);
+        for (const happened of event ? [...events, event] : events)
+          await recordEvent(client, ticketId, happened);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);

@@ -8,7 +8,7 @@ import type { Database } from '../db/pool';
 import { findSpecialist } from '../db/staff';
 import { findTicketByNumber } from '../db/tickets';
 import { invalidInputFor, staffActions, type StaffAction } from '../domain/ticketRules';
-import { INVALID_INPUT, staffUpdates, WRONG_STATE } from '../workflows/messages';
+import { INVALID_INPUT, STEP_FAILED, staffUpdates, WRONG_STATE } from '../workflows/messages';
 import { currentStaff } from './auth';
 import { Problem } from './problem';
 import { fullTicketView } from './ticketRoutes';
@@ -24,6 +24,9 @@ function problemFromUpdateFailure(error: unknown, number: string): Problem {
     return unprocessable(cause.message);
   if (cause instanceof ApplicationFailure && cause.type === WRONG_STATE) {
     return new Problem(409, 'Conflict', cause.message);
+  }
+  if (cause instanceof ApplicationFailure && cause.type === STEP_FAILED) {
+    return new Problem(502, 'Bad Gateway', cause.message);
   }
   if (
     error instanceof WorkflowNotFoundError ||

@@ -26,6 +26,7 @@ export function ticketSummaryView(ticket: TicketRecord) {
     loggedMinutes: ticket.loggedMinutes,
     refusalReason: ticket.refusalReason,
     linkedTicket: ticket.linkedTicket,
+    failure: ticket.failure,
   };
 }
 

@@ -94,6 +94,14 @@ export async function updateStaffMember(db: Database, id: number, changes: Staff
   return result.rowCount === 1;
 }
 
+/** The addresses of the staff who hold a role, e.g. the leads, who get reminders and escalations. */
+export async function staffEmailsWithRole(db: Database, role: StaffRole): Promise<string[]> {
+  const result = await db.query<{ email: string }>('SELECT email FROM staff WHERE role = $1 ORDER BY id', [
+    role,
+  ]);
+  return result.rows.map((row) => row.email);
+}
+
 /** Who is paged for an emergency at `at`: those on call permanently, and those whose rota shift covers it. */
 export async function onCallAddresses(db: Database, at = new Date()): Promise<string[]> {
   const result = await db.query<{ email: string }>(

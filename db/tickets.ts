@@ -36,6 +36,13 @@ export interface TicketRecord {
   refusalReason: string | null;
   closedAt: Date | null;
   linkedTicket: string | null; // the ticket a stranger's mail named: this request is linked to it
+  failure: StepFailure | null; // a step the workflow could not carry out even after its retries
+}
+
+export interface StepFailure {
+  step: string;
+  error: string;
+  at: string;
 }
 
 export interface TicketEvent {
@@ -72,6 +79,7 @@ interface TicketRow {
   refusal_reason: string | null;
   closed_at: Date | null;
   linked_ticket: string | null;
+  failure: StepFailure | null;
 }
 
 const selectTicket = `
@@ -106,6 +114,7 @@ function toRecord(row: TicketRow): TicketRecord {
     refusalReason: row.refusal_reason,
     closedAt: row.closed_at,
     linkedTicket: row.linked_ticket,
+    failure: row.failure,
   };
 }
 
@@ -223,17 +232,18 @@ export interface TicketChanges {
   urgency?: Urgency;
   rootCause?: RootCause;
   phoneRequested?: boolean;
-  estimateMinutes?: number;
+  estimateMinutes?: number | null;
   assignee?: string | null; // a staff member's email
   ackDeadline?: string;
-  acknowledgedAt?: string;
+  acknowledgedAt?: string | null;
   promisedAt?: string | null;
   resolvedAt?: string | null;
   needsReview?: boolean;
-  ackBreachedAt?: string;
+  ackBreachedAt?: string | null;
   loggedMinutes?: number;
-  refusalReason?: string;
-  closedAt?: string;
+  refusalReason?: string | null;
+  closedAt?: string | null;
+  failure?: StepFailure | null;
 }
 
 const changeColumns: Record<keyof TicketChanges, string> = {
@@ -252,6 +262,7 @@ const changeColumns: Record<keyof TicketChanges, string> = {
   loggedMinutes: 'logged_minutes',
   refusalReason: 'refusal_reason',
   closedAt: 'closed_at',
+  failure: 'failure',
 };
 
 export async function updateTicket(

@@ -31,7 +31,8 @@ export type LetterKind =
   | 'ack_escalation'
   | 'emergency_page'
   | 'emergency_escalation'
-  | 'overdue_escalation';
+  | 'overdue_escalation'
+  | 'step_failed';
 
 export type LetterParams = {
   promisedAt?: string; // ISO instant: promise, new_date, emergency_taken, overdue_escalation
@@ -50,7 +51,14 @@ export type LetterParams = {
   level?: number; // emergency_escalation level (1, 2, ...)
   specialist?: string; // who took it / who is assigned
   autoPromised?: boolean; // ack_escalation: the promise went out from the automatic triage and needs review
+  step?: string; // step_failed: what the system could not do for the ticket
+  error?: string; // step_failed: why
 };
+
+/** A letter asked for without what it needs: a programming error that no retry can fix. */
+export class LetterParamsError extends Error {
+  override readonly name = 'LetterParamsError';
+}
 
 const clientSignature: Record<Language, string> = {
   ru: 'Служба поддержки Netix Triceps',
@@ -147,7 +155,7 @@ class Given {
 
   text(param: TextParam, what: string): string {
     const value = this.params[param]?.trim();
-    if (!value) throw new Error(`the ${this.kind} letter needs params.${param}: ${what}`);
+    if (!value) throw new LetterParamsError(`the ${this.kind} letter needs params.${param}: ${what}`);
     return value;
   }
 
@@ -159,7 +167,9 @@ class Given {
     const iso = this.text(param, what);
     const at = new Date(iso);
     if (Number.isNaN(at.getTime())) {
-      throw new Error(`the ${this.kind} letter needs params.${param} as an ISO instant, got "${iso}"`);
+      throw new LetterParamsError(
+        `the ${this.kind} letter needs params.${param} as an ISO instant, got "${iso}"`,
+      );
     }
     return formatMoment(at, this.context);
   }
@@ -383,7 +393,9 @@ const renderers: Record<LetterKind, (context: LetterContext, given: Given) => Re
   emergency_escalation: (context, given) => {
     const level = given.params.level;
     if (level === undefined || !Number.isInteger(level) || level < 1) {
-      throw new Error(`the emergency_escalation letter needs params.level: the escalation level, 1 or more`);
+      throw new LetterParamsError(
+        `the emergency_escalation letter needs params.level: the escalation level, 1 or more`,
+      );
     }
     return context.language === 'ru'
       ? staffLetter(context, given, `СРОЧНО: эскалация ${level}-го уровня, авария не взята в работу`, [
@@ -406,6 +418,21 @@ const renderers: Record<LetterKind, (context: LetterContext, given: Given) => Re
       : staffLetter(context, given, 'Escalation: the promised date has passed', [
           `Request ${context.number} was not completed by the date promised to the client (${promisedAt}).`,
           'Decide what to do: complete the request or send the client a new date with an explanation.',
+        ]);
+  },
+  step_failed: (context, given) => {
+    const step = given.text('step', 'what the system could not do');
+    const error = given.text('error', 'why it failed');
+    return context.language === 'ru'
+      ? staffLetter(context, given, 'Сбой: шаг запроса не выполнен', [
+          `Запрос ${context.number}: система не смогла выполнить шаг «${step}» и больше не повторяет его.`,
+          `Причина: ${error}`,
+          'Проверьте запрос в консоли и доведите этот шаг вручную; остальные запросы работают как обычно.',
+        ])
+      : staffLetter(context, given, 'Failure: a step of the request failed', [
+          `Request ${context.number}: the system could not carry out the step "${step}" and has stopped retrying it.`,
+          `Why: ${error}`,
+          'Check the request in the console and finish that step by hand; other requests work as usual.',
         ]);
   },
 };

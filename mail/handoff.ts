@@ -12,7 +12,7 @@ import {
 import type { TicketPolicy } from '../domain/policy';
 import { workflowIdFor } from './inboundMessage';
 import { clientReplySignal } from '../workflows/messages';
-import { ticketWorkflow } from '../workflows/ticket';
+import { ticketLifecycle } from '../workflows/ticketLifecycle';
 
 export interface HandoffTarget {
   client: Client;
@@ -37,7 +37,7 @@ export async function handOff(db: Database, target: HandoffTarget, message: Stor
     }
   }
   try {
-    await target.client.workflow.start(ticketWorkflow, {
+    await target.client.workflow.start(ticketLifecycle, {
       workflowId: message.workflowId,
       taskQueue: target.taskQueue,
       args: [{ inboundMessageId: message.id, policy: target.policy }],

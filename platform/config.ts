@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { alwaysOpenCalendar } from '../domain/calendar';
 import { defaultTicketPolicy, MINUTE, type TicketPolicy } from '../domain/policy';
+import type { StaffAddresses } from '../domain/staffAudience';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalUrl = z
@@ -10,6 +11,12 @@ const optionalUrl = z
   .trim()
   .transform((value) => (value === '' ? undefined : value))
   .optional();
+
+const optionalEmail = z.preprocess((value) => (value === '' ? undefined : value), z.email().optional());
+
+/** Staff letters go to the staff with the role; these stand in when nobody has it. */
+const fallbackLeadAddress = 'lead@triceps.local';
+const fallbackHeadAddress = 'head@triceps.local';
 
 /** A comma-separated list of addresses, e.g. "anna@netix.ru, boris@netix.ru". */
 const emailList = z
@@ -60,8 +67,8 @@ const environmentSchema = z.object({
   IMAP_POLL_SECONDS: z.coerce.number().positive().default(60),
   SUPPORT_ALIASES: emailList,
   SUPPORT_ADDRESS: z.email().default('support@triceps.local'),
-  SUPPORT_LEAD_ADDRESS: z.email().default('lead@triceps.local'),
-  SUPPORT_HEAD_ADDRESS: z.email().default('head@triceps.local'),
+  SUPPORT_LEAD_ADDRESS: optionalEmail,
+  SUPPORT_HEAD_ADDRESS: optionalEmail,
   SUPPORT_TIME_ZONE: z.string().default('Europe/Moscow'),
   DEFAULT_LANGUAGE: z.enum(['ru', 'en']).default('ru'),
   ONCALL_ADDRESSES: emailList,
@@ -101,7 +108,7 @@ export interface Config {
   imap?: { url: string; mailbox: string; processedMailbox?: string; pollIntervalMs: number };
   support: {
     address: string;
-    leadAddress: string;
+    staffAddresses: StaffAddresses;
     timeZone: string;
     language: 'ru' | 'en';
     automaticLettersPerHour: number;
@@ -166,7 +173,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     support: {
       address: e.SUPPORT_ADDRESS,
-      leadAddress: e.SUPPORT_LEAD_ADDRESS,
+      staffAddresses: {
+        leads: { configured: e.SUPPORT_LEAD_ADDRESS, fallback: fallbackLeadAddress },
+        heads: { configured: e.SUPPORT_HEAD_ADDRESS, fallback: fallbackHeadAddress },
+        onCall: e.ONCALL_ADDRESSES,
+      },
       timeZone: e.SUPPORT_TIME_ZONE,
       language: e.DEFAULT_LANGUAGE,
       automaticLettersPerHour: e.AUTO_REPLY_LIMIT_PER_HOUR,
@@ -180,8 +191,8 @@ function ticketPolicyFrom(e: Environment): TicketPolicy {
   const policy = defaultTicketPolicy({
     timeZone: e.SUPPORT_TIME_ZONE,
     defaultLanguage: e.DEFAULT_LANGUAGE,
-    leadAddress: e.SUPPORT_LEAD_ADDRESS,
-    headAddress: e.SUPPORT_HEAD_ADDRESS,
+    leadAddress: e.SUPPORT_LEAD_ADDRESS ?? fallbackLeadAddress,
+    headAddress: e.SUPPORT_HEAD_ADDRESS ?? fallbackHeadAddress,
     onCallAddresses: e.ONCALL_ADDRESSES,
   });
   return {

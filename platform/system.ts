@@ -60,6 +60,7 @@ export async function startSystem(
         supportAddress: config.support.address,
         timeZone: config.support.timeZone,
         automaticLettersPerHour: config.support.automaticLettersPerHour,
+        staffAddresses: config.support.staffAddresses,
       },
     });
     routeTemporalLogs(logger);

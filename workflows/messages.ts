@@ -78,6 +78,7 @@ export interface TicketView {
   acknowledgedAt?: string;
   promisedAt?: string;
   needsReview: boolean;
+  failure?: { step: string; error: string; at: string }; // a step that failed for good
 }
 
 export const staffUpdates = {
@@ -111,3 +112,4 @@ export const ticketViewQuery = defineQuery<TicketView>('ticketView');
 /** ApplicationFailure types the API maps to HTTP statuses. */
 export const WRONG_STATE = 'WrongState'; // 409
 export const INVALID_INPUT = 'InvalidInput'; // 422
+export const STEP_FAILED = 'StepFailed'; // 502: the action was recorded, a step after it failed for good

@@ -1,0 +1,317 @@
+// The lifecycle's decisions on the real Moscow support calendar: weekends, closing time, New Year holidays.
+import { defaultTicketPolicy, HOUR, MINUTE } from '../../domain/policy';
+import {
+  decide,
+  nextAlarm,
+  recordOf,
+  type Decision,
+  type TicketEvent,
+  type TicketState,
+} from '../../domain/ticketLifecycle';
+
+const policy = defaultTicketPolicy({
+  timeZone: 'Europe/Moscow',
+  defaultLanguage: 'ru',
+  leadAddress: 'lead@netix.example',
+  headAddress: 'head@netix.example',
+  onCallAddresses: [],
+});
+const anna = { email: 'anna@netix.example', name: 'Анна' };
+const at = (moscow: string) => new Date(`${moscow}+03:00`);
+const guess = (urgency: 'normal' | 'emergency' = 'normal') => ({
+  urgency,
+  rootCause: 'unknown' as const,
+  phoneRequested: false,
+  reasons: [],
+});
+
+function registered(receivedAt: string, urgency: 'normal' | 'emergency' = 'normal'): Decision {
+  return decide(
+    undefined,
+    {
+      type: 'registered',
+      ticket: {
+        ticketId: 1,
+        number: 'TRC-000001',
+        receivedAt: at(receivedAt).toISOString(),
+        autoTriage: guess(urgency),
+      },
+    },
+    policy,
+    at(receivedAt),
+  );
+}
+
+/** Applies events in turn, feeding each booking back as booked at the given promise. */
+function run(
+  state: TicketState,
+  steps: [TicketEvent, string][],
+  promisedAt = at('2026-12-08T12:00'),
+): Decision {
+  let decision: Decision | undefined;
+  for (const [event, when] of steps) {
+    decision = decide(state, event, policy, at(when));
+    state = decision.state;
+    if (decision.booking) {
+      decision = decide(
+        state,
+        {
+          type: 'booked',
+          order: decision.booking,
+          result: { specialist: anna.email, promisedAt: promisedAt.toISOString() },
+        },
+        policy,
+        at(when),
+      );
+      state = decision.state;
+    }
+  }
+  return decision!;
+}
+
+describe('registration', () => {
+  test('a request gets a number, a receipt, and an answer due two working hours later', () => {
+    const decision = registered('2026-12-04T17:00'); // Friday
+    expect(decision.letters.map((letter) => [letter.kind, letter.to])).toEqual([['receipt', 'client']]);
+    expect(decision.history.map((entry) => entry.kind)).toEqual(['auto_triage']);
+    // Friday 17:00 + 2 working hours: one hour on Friday, one on Monday morning.
+    expect(decision.changes.ackDeadline).toBe(at('2026-12-07T10:00').toISOString());
+    expect(decision.changes.status).toBe('awaiting_triage');
+  });
+
+  test('an emergency pages the on-call staff and the leads at once, even on a Saturday night', () => {
+    const decision = registered('2026-12-05T23:30', 'emergency');
+    const page = decision.letters.find((letter) => letter.kind === 'emergency_page');
+    expect(page?.to).toEqual(['on_call', 'leads']);
+    expect(nextAlarm(decision.state, policy)).toEqual({
+      at: at('2026-12-05T23:45').toISOString(),
+      event: { type: 'emergencyEscalationDue' },
+    });
+  });
+});
+
+describe('the two working hours', () => {
+  test('a reminder due at closing time waits for the next working morning, not 18:00', () => {
+    const { state } = registered('2026-12-04T17:00'); // half the time runs out at Friday 18:00
+    expect(nextAlarm(state, policy)).toEqual({
+      at: at('2026-12-07T09:00').toISOString(),
+      event: { type: 'leadReminderDue' },
+    });
+  });
+
+  test('over the New Year holidays the reminder waits until 11 January', () => {
+    const { state } = registered('2026-12-30T17:00');
+    expect(nextAlarm(state, policy)?.at).toBe(at('2027-01-11T09:00').toISOString());
+    expect(state.ackDeadline).toBe(at('2027-01-11T10:00').toISOString());
+  });
+
+  test('the reminder goes to the leads once; then the automatic promise is due at 85 %', () => {
+    const { state } = registered('2026-12-07T10:00');
+    const reminded = decide(state, { type: 'leadReminderDue' }, policy, at('2026-12-07T11:00'));
+    expect(reminded.letters.map((letter) => [letter.kind, letter.to])).toEqual([
+      ['lead_reminder', ['leads']],
+    ]);
+    expect(
+      decide(reminded.state, { type: 'leadReminderDue' }, policy, at('2026-12-07T11:00')).letters,
+    ).toEqual([]);
+    expect(nextAlarm(reminded.state, policy)).toEqual({
+      at: at('2026-12-07T11:42').toISOString(),
+      event: { type: 'autoPromiseDue' },
+    });
+  });
+
+  test('untriaged at 85 %, the client gets a promise from the automatic guess and the leads are asked to review', () => {
+    const { state } = registered('2026-12-07T10:00');
+    const decision = run(state, [[{ type: 'autoPromiseDue' }, '2026-12-07T11:42']]);
+    expect(decision.state).toMatchObject({ status: 'scheduled', needsReview: true, answered: true });
+    expect(decision.letters.map((letter) => letter.kind)).toEqual(['promise', 'ack_escalation']);
+    expect(decision.state.ackBreachedAt).toBeUndefined();
+  });
+
+  test('a promise that goes out after the deadline is recorded as a breach and escalated', () => {
+    const { state } = registered('2026-12-07T10:00');
+    const triaged = run(state, [
+      [
+        { type: 'triage', actor: anna, urgency: 'normal', rootCause: 'misuse', estimateMinutes: 60 },
+        '2026-12-07T11:00',
+      ],
+    ]);
+    const promise = triaged.state.outbox.find((letter) => letter.acknowledges)!;
+    const late = decide(
+      triaged.state,
+      { type: 'letterDelivered', key: promise.key, sentAt: at('2026-12-07T12:05').toISOString() },
+      policy,
+      at('2026-12-07T12:05'),
+    );
+    expect(late.changes).toMatchObject({
+      acknowledgedAt: at('2026-12-07T12:05').toISOString(),
+      ackBreachedAt: at('2026-12-07T12:05').toISOString(),
+    });
+    expect(late.history.map((entry) => entry.kind)).toEqual(['ack_deadline_breached']);
+    expect(late.letters.map((letter) => [letter.kind, letter.to])).toEqual([['ack_escalation', ['leads']]]);
+  });
+
+  test('a refusal is the answer too: its delivery is saved as the acknowledgement', () => {
+    const { state } = registered('2026-12-07T10:00');
+    const refused = decide(
+      state,
+      { type: 'refuse', actor: anna, reason: 'Не наш продукт' },
+      policy,
+      at('2026-12-07T10:30'),
+    );
+    expect(refused.releaseBookings).toBe(true);
+    expect(refused.changes).toMatchObject({ status: 'refused', refusalReason: 'Не наш продукт' });
+    const letter = refused.state.outbox.find((queued) => queued.acknowledges);
+    const delivered = decide(
+      refused.state,
+      { type: 'letterDelivered', key: letter!.key },
+      policy,
+      at('2026-12-07T10:31'),
+    );
+    expect(delivered.changes).toEqual({ acknowledgedAt: at('2026-12-07T10:31').toISOString() });
+    expect(delivered.state.outbox.map((queued) => queued.key)).toEqual(['receipt']);
+  });
+});
+
+describe('promises', () => {
+  test('work promised for Friday 18:00 and not done escalates on Monday morning, once', () => {
+    const { state } = registered('2026-12-04T10:00');
+    const scheduled = run(
+      state,
+      [
+        [
+          { type: 'triage', actor: anna, urgency: 'normal', rootCause: 'misuse', estimateMinutes: 60 },
+          '2026-12-04T10:30',
+        ],
+      ],
+      at('2026-12-04T18:00'),
+    ).state;
+    const alarm = nextAlarm({ ...scheduled, outbox: [] }, policy);
+    expect(alarm).toEqual({
+      at: at('2026-12-07T09:00').toISOString(),
+      event: { type: 'promiseOverdue', promisedAt: at('2026-12-04T18:00').toISOString() },
+    });
+    const escalated = decide(scheduled, alarm!.event, policy, at('2026-12-07T09:00'));
+    expect(escalated.letters.map((letter) => [letter.kind, letter.to])).toEqual([
+      ['overdue_escalation', ['leads']],
+    ]);
+    expect(nextAlarm(escalated.state, policy)).toBeUndefined();
+  });
+
+  test('waiting for the client pauses the working time left; the reply books exactly that again', () => {
+    const { state } = registered('2026-12-04T10:00');
+    const scheduled = run(
+      state,
+      [
+        [
+          { type: 'triage', actor: anna, urgency: 'normal', rootCause: 'misuse', estimateMinutes: 60 },
+          '2026-12-04T10:30',
+        ],
+      ],
+      at('2026-12-07T11:00'),
+    ).state;
+    // Friday 17:00 → Monday 11:00 holds one hour on Friday and two on Monday.
+    const waiting = decide(
+      scheduled,
+      { type: 'wait-for-client', actor: anna, question: 'Версия?' },
+      policy,
+      at('2026-12-04T17:00'),
+    );
+    expect(waiting.state.pausedWorkMs).toBe(3 * HOUR);
+    const replied = decide(
+      waiting.state,
+      { type: 'clientReply', inboundMessageId: 7, from: 'client@example.com', subject: 'Re: Версия' },
+      policy,
+      at('2026-12-09T10:00'),
+    );
+    expect(replied.booking).toMatchObject({ purpose: 'resume', effortMinutes: 180, specialist: anna.email });
+    expect(replied.history[0]).toMatchObject({ key: 'reply-7', kind: 'client_reply' });
+  });
+});
+
+describe('emergencies', () => {
+  test('an emergency nobody takes climbs to the leads, then the head of support, then stops', () => {
+    let { state } = registered('2026-12-05T23:30', 'emergency');
+    const told: unknown[] = [];
+    for (const minute of ['23:45', '23:59']) {
+      const decision = decide(state, { type: 'emergencyEscalationDue' }, policy, at(`2026-12-05T${minute}`));
+      told.push(...decision.letters.map((letter) => [letter.kind, letter.params.level, letter.to]));
+      state = decision.state;
+    }
+    expect(told).toEqual([
+      ['emergency_escalation', 1, ['leads']],
+      ['emergency_escalation', 2, ['heads']],
+    ]);
+    expect(nextAlarm(state, policy)?.event.type).not.toBe('emergencyEscalationDue');
+  });
+
+  test('taking an emergency stops the escalation and tells the client who started', () => {
+    const { state } = registered('2026-12-05T23:30', 'emergency');
+    const taken = run(state, [[{ type: 'take', actor: anna }, '2026-12-05T23:40']], at('2026-12-06T03:40'));
+    expect(taken.letters.map((letter) => [letter.kind, letter.params.specialist])).toEqual([
+      ['emergency_taken', 'Анна'],
+    ]);
+    expect(taken.state).toMatchObject({ status: 'in_progress', takenBy: anna.email, answered: true });
+    expect(nextAlarm(taken.state, policy)?.event.type).toBe('promiseOverdue');
+  });
+});
+
+describe('the record follows the state', () => {
+  test('a reopened ticket clears its review flag in PostgreSQL as well as in the workflow', () => {
+    const { state } = registered('2026-12-07T10:00');
+    const autoPromised = run(state, [[{ type: 'autoPromiseDue' }, '2026-12-07T11:42']]).state;
+    const resolved = decide(
+      autoPromised,
+      { type: 'resolve', actor: anna, whatWasFixed: 'a', how: 'b', prevention: 'c' },
+      policy,
+      at('2026-12-07T15:00'),
+    ).state;
+    expect(resolved.needsReview).toBe(true);
+    const reopened = decide(
+      resolved,
+      { type: 'clientReply', inboundMessageId: 9, from: 'client@example.com', subject: 'Re: не работает' },
+      policy,
+      at('2026-12-08T10:00'),
+    );
+    expect(reopened.state.needsReview).toBe(false);
+    expect(reopened.changes).toMatchObject({
+      needsReview: false,
+      status: 'awaiting_triage',
+      promisedAt: null,
+    });
+    expect(recordOf(reopened.state).needsReview).toBe(reopened.state.needsReview);
+    expect(reopened.letters.map((letter) => letter.kind)).toEqual(['reopened']);
+  });
+
+  test('a step that failed for good shows on the ticket, tells the leads, and drops the letter it could not queue', () => {
+    const { state } = registered('2026-12-07T10:00');
+    const failed = decide(
+      state,
+      { type: 'stepFailed', step: 'queue the receipt letter', error: 'boom', droppedLetters: ['receipt'] },
+      policy,
+      at('2026-12-07T10:01'),
+    );
+    expect(failed.changes.failure).toEqual({
+      step: 'queue the receipt letter',
+      error: 'boom',
+      at: at('2026-12-07T10:01').toISOString(),
+    });
+    expect(failed.state.outbox.map((letter) => letter.key)).toEqual([expect.stringMatching(/^step_failed-/)]);
+    expect(failed.letters.map((letter) => [letter.kind, letter.to])).toEqual([['step_failed', ['leads']]]);
+  });
+
+  test('the reopen window closes the ticket seven days after completion', () => {
+    const { state } = registered('2026-12-07T10:00');
+    const resolved = decide(
+      { ...state, status: 'in_progress' },
+      { type: 'resolve', actor: anna, whatWasFixed: 'a', how: 'b', prevention: 'c' },
+      policy,
+      at('2026-12-07T15:00'),
+    ).state;
+    expect(nextAlarm(resolved, policy)).toEqual({
+      at: new Date(at('2026-12-07T15:00').getTime() + policy.reopenWindowMs).toISOString(),
+      event: { type: 'reopenWindowPassed' },
+    });
+    expect(policy.reopenWindowMs).toBe(7 * 24 * 60 * MINUTE);
+  });
+});

@@ -1,0 +1,274 @@
+// One durable workflow per client request: register → triage → schedule → await completion → notify.
+// The decisions are domain/ticketLifecycle.ts's; this workflow carries them out: it saves, queues letters,
+// books work, delivers letters in order and sleeps until the next clock of the regulation.
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { TicketActivities } from '../activities';
+import type { TicketPolicy } from '../domain/policy';
+import {
+  decide,
+  isFinished,
+  nextAlarm,
+  viewOf,
+  type Decision,
+  type TicketEvent,
+  type TicketState,
+} from '../domain/ticketLifecycle';
+import { invalidInputFor, staffActions, wrongStateFor, type StaffAction } from '../domain/ticketRules';
+import {
+  clientReplySignal,
+  INVALID_INPUT,
+  promiseMovedSignal,
+  STEP_FAILED,
+  staffUpdates,
+  ticketViewQuery,
+  WRONG_STATE,
+  type StaffActor,
+  type StaffRequests,
+  type TicketView,
+} from './messages';
+import { publishSearchAttributes } from './ticketSearch';
+
+export interface TicketLifecycleInput {
+  inboundMessageId: number;
+  policy: TicketPolicy;
+  resumeFrom?: TicketState; // carried over by continue-as-new
+}
+
+// Errors no retry can fix: the step fails at once and the ticket shows it.
+const nonRetryableErrorTypes = ['LetterParamsError', 'RecordMissing'];
+
+// Short database steps: retried through a database restart, then given up so that the failure shows.
+const { registerTicket, saveTicket, queueLetter, bookWork, releaseWork } = proxyActivities<TicketActivities>({
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '30 minutes',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes,
+  },
+});
+
+// Delivery retries while the relay is down, beside the ticket's logic and never blocking it, for two days.
+const { deliverLetter } = proxyActivities<TicketActivities>({
+  startToCloseTimeout: '2 minutes',
+  scheduleToCloseTimeout: '2 days',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: [...nonRetryableErrorTypes, 'LetterRejected'],
+  },
+});
+
+export async function ticketLifecycle(input: TicketLifecycleInput): Promise<TicketView> {
+  const { policy } = input;
+  let state = input.resumeFrom;
+  let changes = 0; // counts decisions, so that the clock loop wakes when the state moved
+  let inFlight = 0; // events accepted and not yet carried out
+  let delivering = false; // the courier's delivery activity is running
+  let stopping = false; // the run is about to continue as new: the courier starts nothing more
+  let queue = Promise.resolve();
+
+  // ── messages: registered before the first await, so none is rejected for arriving early ──
+  for (const action of staffActions) handleStaffAction(action);
+  setHandler(ticketViewQuery, () => viewOf(current()));
+  setHandler(clientReplySignal, (reply) => dispatch({ type: 'clientReply', ...reply }));
+  setHandler(promiseMovedSignal, (moved) => dispatch({ type: 'promiseMoved', ...moved }));
+
+  // ── the ticket's path ──
+  if (!state) {
+    await inTurn(async () => {
+      const ticket = await registerTicket({
+        inboundMessageId: input.inboundMessageId,
+        workflowId: workflowInfo().workflowId,
+        defaultLanguage: policy.defaultLanguage,
+      });
+      await carryOut(decide(undefined, { type: 'registered', ticket }, policy, now()));
+    });
+  }
+  void deliverLetters();
+
+  while (!isFinished(current())) {
+    if (workflowInfo().continueAsNewSuggested) {
+      stopping = true;
+      await condition(settled);
+      await continueAsNew<typeof ticketLifecycle>({ ...input, resumeFrom: current() });
+    }
+    const alarm = nextAlarm(current(), policy);
+    const seen = changes;
+    const moved = () => changes !== seen || workflowInfo().continueAsNewSuggested;
+    if (!alarm) await condition(moved);
+    else if (!(await condition(moved, remainingMs(alarm.at)))) await dispatch(alarm.event);
+  }
+  await condition(() => settled() && current().outbox.length === 0);
+  return viewOf(current());
+
+  // ── carrying out decisions, one at a time ──
+  function current(): TicketState {
+    if (!state)
+      throw ApplicationFailure.create({ type: WRONG_STATE, message: 'the ticket is still being registered' });
+    return state;
+  }
+
+  /** Nothing in flight: every activity started has finished and every handler has returned. */
+  function settled(): boolean {
+    return inFlight === 0 && !delivering && allHandlersFinished();
+  }
+
+  /** Runs `work` after everything accepted before it; only short state changes and their I/O, never a wait. */
+  function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    inFlight++;
+    const run = queue.then(work);
+    queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run.finally(() => inFlight--);
+  }
+
+  /** For signals, clocks and the courier: a step that failed for good is already reported, so it ends here. */
+  function dispatch(event: TicketEvent): Promise<void> {
+    return inTurn(() => apply(event)).catch((error) => {
+      if (!(error instanceof ApplicationFailure && error.type === STEP_FAILED)) throw error;
+    });
+  }
+
+  async function apply(event: TicketEvent): Promise<void> {
+    await carryOut(decide(current(), event, policy, now()));
+  }
+
+  async function carryOut(decision: Decision): Promise<void> {
+    state = decision.state;
+    changes++;
+    const t = state;
+    const step = { name: 'save the ticket', unqueued: decision.letters.map((letter) => letter.key) };
+    try {
+      if (Object.keys(decision.changes).length > 0 || decision.history.length > 0) {
+        publishSearchAttributes(t);
+        await saveTicket({ ticketId: t.ticketId, changes: decision.changes, events: decision.history });
+      }
+      if (decision.releaseBookings) {
+        step.name = 'release the bookings';
+        await releaseWork({ ticketId: t.ticketId });
+      }
+      for (const letter of decision.letters) {
+        step.name = `queue the ${letter.kind} letter`;
+        await queueLetter({
+          ticketId: t.ticketId,
+          letterKey: letter.key,
+          kind: letter.kind,
+          params: letter.params,
+          staffAudience: letter.to === 'client' ? undefined : [...letter.to],
+          staffLanguage: policy.defaultLanguage,
+        });
+        step.unqueued.shift();
+      }
+      if (decision.booking) {
+        step.name = 'book the work';
+        const { specialist, promisedAt } = await bookWork({
+          ticketId: t.ticketId,
+          bookingKey: decision.booking.key,
+          effortMinutes: decision.booking.effortMinutes,
+          calendar: policy.calendar,
+          specialist: decision.booking.specialist,
+          skill: decision.booking.skill,
+          urgency: decision.booking.urgency,
+        });
+        await apply({ type: 'booked', order: decision.booking, result: { specialist, promisedAt } });
+      }
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      await reportFailure(step.name, error, step.unqueued);
+      throw ApplicationFailure.create({
+        type: STEP_FAILED,
+        message: `could not ${step.name}: ${failureMessage(error)}; the lead is told`,
+      });
+    }
+  }
+
+  /** A step failed for good: the ticket shows it, the leads are told, and the ticket goes on. */
+  async function reportFailure(step: string, error: ActivityFailure, unqueued: readonly string[]) {
+    const failed = decide(
+      current(),
+      { type: 'stepFailed', step, error: failureMessage(error), droppedLetters: unqueued },
+      policy,
+      now(),
+    );
+    try {
+      await carryOut(failed);
+    } catch (again) {
+      log.error('could not record a failed step', { step, error: String(again) });
+    }
+  }
+
+  /** The ticket's courier: delivers queued letters in order, however long the relay is down. */
+  async function deliverLetters() {
+    for (;;) {
+      // Only letters whose queueing has finished: nothing is in flight then.
+      await condition(() => current().outbox.length > 0 && inFlight === 0 && !stopping);
+      const { key } = current().outbox[0]!;
+      delivering = true;
+      try {
+        const delivered = await deliverLetter({ ticketId: current().ticketId, letterKey: key });
+        await dispatch({ type: 'letterDelivered', key, sentAt: delivered.sentAt });
+      } catch (error) {
+        if (!(error instanceof ActivityFailure)) throw error;
+        await inTurn(() => reportFailure(`deliver the letter ${key}`, error, [key]));
+      } finally {
+        delivering = false;
+      }
+    }
+  }
+
+  function handleStaffAction<A extends StaffAction>(action: A) {
+    const update = staffUpdates[action] as UpdateDefinition<TicketView, [StaffRequests[A]]>;
+    setHandler(
+      update,
+      (request) =>
+        inTurn(async () => {
+          refuseIfInvalid(action, request); // the state may have moved while the Update waited its turn
+          await apply({ ...request, type: action } as TicketEvent);
+          return viewOf(current());
+        }),
+      { validator: (request) => refuseIfInvalid(action, request) },
+    );
+  }
+
+  function refuseIfInvalid(action: StaffAction, request: { actor?: StaffActor }) {
+    if (!request?.actor?.email) {
+      throw ApplicationFailure.create({
+        type: INVALID_INPUT,
+        message: 'actor: the staff member taking the action',
+      });
+    }
+    const invalid = invalidInputFor(action, request as unknown as Record<string, unknown>);
+    if (invalid) throw ApplicationFailure.create({ type: INVALID_INPUT, message: invalid });
+    const wrongState = wrongStateFor(action, current(), request.actor.email);
+    if (wrongState) throw ApplicationFailure.create({ type: WRONG_STATE, message: wrongState });
+  }
+}
+
+function now(): Date {
+  return new Date(Date.now());
+}
+
+function failureMessage(error: ActivityFailure): string {
+  return error.cause?.message ?? error.message;
+}
+
+/** Time left until a moment, as a timer duration (at least 1 ms: a timer must have some length). */
+function remainingMs(until: string): number {
+  return Math.max(1, new Date(until).getTime() - Date.now());
+}
