@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { createActivities } from '../activities';
+import { tellForgottenMoves } from '../activities/promiseMoves';
 import { createApi } from '../api/app';
 import { migrate } from '../db/migrate';
 import { createPool, type Database } from '../db/pool';
@@ -28,10 +29,16 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
+/** Stand-ins the tests hand in: the Temporal client the activities signal through (e.g. one that fails once). */
+export interface SystemOverrides {
+  activityTemporal?: (temporal: Client) => Client;
+}
+
 export async function startSystem(
   config: Config,
   services: { databaseUrl: string; temporalAddress: string },
   logger: Logger,
+  overrides: SystemOverrides = {},
 ): Promise<RunningSystem> {
   const stack: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -55,7 +62,7 @@ export async function startSystem(
     const activities = createActivities({
       db,
       mailer,
-      temporal,
+      temporal: overrides.activityTemporal?.(temporal) ?? temporal,
       letters: {
         supportAddress: config.support.address,
         timeZone: config.support.timeZone,
@@ -97,6 +104,10 @@ export async function startSystem(
     // Hands off whatever was stored but not handed off: Temporal was down, or the process died.
     const sweeper = setInterval(() => {
       handOffPending(db, target).catch((error) => logger.warn({ err: error }, 'hand-off sweep failed'));
+      // Promises moved over a minute ago and still untold: their booking activity is not coming back.
+      tellForgottenMoves(db, temporal).catch((error) =>
+        logger.warn({ err: error }, 'moved-promise sweep failed'),
+      );
     }, 10_000);
     stack.push(async () => clearInterval(sweeper));
     const smtp: SmtpIntake = await startSmtpIntake(intake, config.smtp, logger);

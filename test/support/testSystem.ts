@@ -10,7 +10,7 @@ import { addStaffMember, type StaffRole } from '../../db/staff';
 import type { TicketPolicy } from '../../domain/policy';
 import { loadConfig, type Config } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
-import { startSystem, type RunningSystem } from '../../platform/system';
+import { startSystem, type RunningSystem, type SystemOverrides } from '../../platform/system';
 import { startSmtpSink, type SmtpSink } from './smtpSink';
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -57,6 +57,7 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
 export async function startTestSystem(
   env: Record<string, string> = {},
   policy: Partial<TicketPolicy> = {},
+  overrides: SystemOverrides = {},
 ): Promise<TestSystem> {
   const temporalAddress = process.env.TEST_TEMPORAL_ADDRESS;
   if (!temporalAddress)
@@ -83,6 +84,7 @@ export async function startTestSystem(
     config,
     { databaseUrl: database.url, temporalAddress },
     createLogger(config.logLevel),
+    overrides,
   );
   const client = nodemailer.createTransport({
     host: '127.0.0.1',
