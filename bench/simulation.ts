@@ -4,6 +4,7 @@
 import { DateTime } from 'luxon';
 import { workingTimeBetween, type WorkingCalendar } from '../domain/calendar';
 import { HOUR, MINUTE, bookedMinutes, defaultTicketPolicy } from '../domain/policy';
+import * as scheduling from '../domain/scheduling';
 import { urgencies, type Urgency } from '../domain/ticket';
 import { clamp, exponential, logNormal, mulberry32, uniform, type Random } from './random';
 import { fixed, mean, median, percent, quantile, share, table } from './stats';
@@ -164,6 +165,7 @@ interface Specialist {
   current: Job | null;
   since: number; // when the current stretch of work on `current` began
   queue: Job[]; // ours: waiting in the order they will be worked (FCFS keeps one shared queue instead)
+  booked: number; // ours: bookings made with this specialist, the scheduler's fairness tie-break
 }
 
 function newJob(request: Request, bookedMs: number): Job {
@@ -179,7 +181,7 @@ const asEstimated: Booking = (_model, estimateMs) => estimateMs;
 const withMargin: Booking = (model, estimateMs) => bookedMinutes(model, estimateMs / MINUTE) * MINUTE;
 
 function idleSpecialists(count: number): Specialist[] {
-  return Array.from({ length: count }, () => ({ current: null, since: 0, queue: [] }));
+  return Array.from({ length: count }, () => ({ current: null, since: 0, queue: [], booked: 0 }));
 }
 
 function finishOf(specialist: Specialist): number {
@@ -216,8 +218,9 @@ function runDecisions(decisions: Decision[], workUntil: (at: number) => void): v
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Ours: each specialist has a booked queue; a request goes where its booking ends earliest, high requests
-// queue before normal ones, and an emergency starts at once on the least-loaded specialist. A request still
+// Ours: the product's scheduling core (domain/scheduling.ts) on each specialist's planned queue: a request goes
+// where its booking ends earliest, high requests go ahead of planned normal work, an emergency starts at once
+// and pushes the queue later, and every client whose booking moves holds the new date. A request still
 // untriaged at 85 % of the acknowledgement time is booked with the default estimate and promised, then
 // re-booked from the specialist's estimate at triage (as the ticket workflow does). `booking` turns every
 // estimate, the default one included, into the length booked.
@@ -241,8 +244,13 @@ function earliestFinishMonth(
   const decisions = jobs.flatMap((job): Decision[] => {
     const { receivedAt, triageDelayMs, urgency } = job.request;
     const triageAt = receivedAt + triageDelayMs;
-    if (urgency === 'emergency')
-      return [{ at: triageAt, run: () => startEmergency(specialists, job, triageAt) }];
+    if (urgency === 'emergency') {
+      const startNow = () => {
+        job.promisedAt = book(specialists, job, triageAt);
+        job.promiseSentAt = triageAt;
+      };
+      return [{ at: triageAt, run: startNow }];
+    }
     const triage = {
       at: triageAt,
       run: () => triageJob(specialists, job, booked(job.request.estimateMs), triageAt),
@@ -286,35 +294,55 @@ function triageJob(specialists: Specialist[], job: Job, bookedMs: number, now: n
   job.promisedAt = book(specialists, job, now);
 }
 
-/** Books the job where it finishes earliest (ties: fewer jobs, then the first); returns the planned end. */
-function book(specialists: Specialist[], job: Job, now: number): number {
-  let best: { index: number; finish: number; position: number; jobs: number } | undefined;
-  specialists.forEach((specialist, index) => {
-    const position = queuePosition(specialist.queue, job.request.urgency);
-    const ahead = specialist.queue.slice(0, position);
-    const finish =
-      now +
-      (specialist.current ? plannedRemainingMs(specialist.current, specialist, now) : 0) +
-      ahead.reduce((sum, queued) => sum + plannedRemainingMs(queued, specialist, now), 0) +
-      job.bookedMs;
-    const jobs = specialist.queue.length + (specialist.current ? 1 : 0);
-    if (!best || finish < best.finish || (finish === best.finish && jobs < best.jobs)) {
-      best = { index, finish, position, jobs };
-    }
+/** The specialist's plan as the booking code sees it: the work under way, then the queue, as booked. */
+function plannedQueue(specialist: Specialist, now: number): { jobs: Job[]; queue: scheduling.PlannedWork[] } {
+  const jobs = specialist.current ? [specialist.current, ...specialist.queue] : [];
+  let cursor = now;
+  const queue = jobs.map((job) => {
+    const startsAt = job === specialist.current ? specialist.since : cursor;
+    cursor += plannedRemainingMs(job, specialist, now);
+    return { startsAt, endsAt: cursor, urgency: job.request.urgency };
   });
+  return { jobs, queue };
+}
+
+/**
+ * Books the job as the product does: where it finishes earliest, at its urgency's place in the queue. Work it
+ * pushes later gets the new date as its promise; work it interrupts resumes after it. Returns the planned end.
+ */
+function book(specialists: Specialist[], job: Job, now: number): number {
+  const offers = specialists.map((specialist, index) => ({
+    index,
+    plan: plannedQueue(specialist, now),
+    recentBookings: specialist.booked,
+  }));
+  const best = scheduling.earliestFinish(
+    offers.map((candidate) => ({
+      ...candidate,
+      ...scheduling.offer(
+        scheduling.workingTimeClock,
+        candidate.plan.queue,
+        job.request.urgency,
+        job.bookedMs,
+        now,
+      ),
+    })),
+  );
   if (!best) throw new Error('no specialists to book into');
   const specialist = specialists[best.index] as Specialist;
   job.specialist = best.index;
-  if (specialist.current) specialist.queue.splice(best.position, 0, job);
+  specialist.booked += 1;
+  for (const move of scheduling.pushLater(scheduling.workingTimeClock, best.plan.queue, best, now)) {
+    const moved = best.plan.jobs[move.index] as Job;
+    if (moved.promisedAt !== undefined) moved.promisedAt = move.endsAt;
+  }
+  if (specialist.current && best.position === 0) {
+    specialist.current.workedMs += now - specialist.since;
+    specialist.queue.unshift(specialist.current);
+    Object.assign(specialist, { current: job, since: now });
+  } else if (specialist.current) specialist.queue.splice(best.position - 1, 0, job);
   else Object.assign(specialist, { current: job, since: now });
-  return best.finish;
-}
-
-/** High requests go after work already begun and other high requests, before every normal one. */
-function queuePosition(queue: readonly Job[], urgency: Urgency): number {
-  if (urgency === 'normal') return queue.length;
-  const firstNormal = queue.findIndex((job) => job.workedMs === 0 && job.request.urgency === 'normal');
-  return firstNormal === -1 ? queue.length : firstNormal;
+  return best.endsAt;
 }
 
 function projectedFinish(specialist: Specialist, job: Job, now: number): number {
@@ -325,25 +353,6 @@ function projectedFinish(specialist: Specialist, job: Job, now: number): number 
     if (planned === job) return cursor;
   }
   throw new Error(`request ${job.request.id} is not in its specialist's plan`);
-}
-
-/** The least-loaded specialist (preferring one not already on an emergency) stops and starts on it now. */
-function startEmergency(specialists: Specialist[], job: Job, now: number): void {
-  const plannedWork = (specialist: Specialist) =>
-    (specialist.current?.request.urgency === 'emergency' ? Infinity : 0) +
-    [specialist.current, ...specialist.queue].reduce(
-      (sum, planned) => sum + (planned ? plannedRemainingMs(planned, specialist, now) : 0),
-      0,
-    );
-  const loads = specialists.map(plannedWork);
-  const index = loads.indexOf(Math.min(...loads));
-  const specialist = specialists[index] as Specialist;
-  if (specialist.current) {
-    specialist.current.workedMs += now - specialist.since;
-    specialist.queue.unshift(specialist.current);
-  }
-  Object.assign(specialist, { current: job, since: now });
-  Object.assign(job, { specialist: index, promiseSentAt: now, promisedAt: now + job.bookedMs });
 }
 
 // ---------------------------------------------------------------------------------------------------------
