@@ -2,9 +2,11 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
+import type { LetterKind } from '../../domain/letters';
 
 export interface CapturedLetter {
   to: string[];
+  kind?: LetterKind; // from X-Triceps-Letter: which of our letters this is
   subject: string;
   text: string;
   html: string;
@@ -13,10 +15,22 @@ export interface CapturedLetter {
   headers: ParsedMail['headers'];
 }
 
+export interface WaitOptions {
+  /** A mark taken before the action: only letters arriving after it count. Default: after the call. */
+  after?: number;
+  timeoutMs?: number;
+}
+
 export interface SmtpSink {
   url: string;
   letters: CapturedLetter[];
-  waitFor(predicate: (letter: CapturedLetter) => boolean, timeoutMs?: number): Promise<CapturedLetter>;
+  /** How many letters have arrived so far; take it before an action and wait `after` it. */
+  mark(): number;
+  /** The first letter after the mark that matches; a letter that came earlier never satisfies a wait. */
+  waitFor(
+    predicate: (letter: CapturedLetter) => boolean,
+    options?: number | WaitOptions, // a number is the timeout, for older callers
+  ): Promise<CapturedLetter>;
   close(): Promise<void>;
 }
 
@@ -30,8 +44,10 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     onData(stream, session, callback) {
       simpleParser(stream).then(
         (mail) => {
+          const kind = mail.headers.get('x-triceps-letter');
           letters.push({
             to: session.envelope.rcptTo.map((recipient) => recipient.address),
+            kind: typeof kind === 'string' ? (kind as LetterKind) : undefined,
             subject: mail.subject ?? '',
             text: mail.text ?? '',
             html: typeof mail.html === 'string' ? mail.html : '',
@@ -52,10 +68,13 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${listening}`,
     letters,
-    waitFor(predicate, timeoutMs = 30_000) {
+    mark: () => letters.length,
+    waitFor(predicate, options = {}) {
+      const { after = letters.length, timeoutMs = 30_000 } =
+        typeof options === 'number' ? { timeoutMs: options } : options;
       return new Promise((resolve, reject) => {
         const check = () => {
-          const found = letters.find(predicate);
+          const found = letters.slice(after).find(predicate);
           if (!found) return false;
           clearTimeout(timer);
           waiters.delete(check);
@@ -64,9 +83,12 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
+          const earlier = letters.slice(0, after).filter(predicate).length;
           reject(
             new Error(
-              `no matching letter within ${timeoutMs} ms; got: ${letters.map((l) => l.subject).join(' | ')}`,
+              `no matching letter within ${timeoutMs} ms after letter #${after}` +
+                (earlier ? ` (${earlier} matching letter(s) came before it)` : '') +
+                `; got since: ${describe(letters.slice(after))}`,
             ),
           );
         }, timeoutMs);
@@ -75,4 +97,8 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+function describe(letters: CapturedLetter[]): string {
+  return letters.map((l) => `${l.kind ?? '?'} to ${l.to.join(',')}: ${l.subject}`).join(' | ') || 'nothing';
 }
