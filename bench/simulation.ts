@@ -311,23 +311,19 @@ function plannedQueue(specialist: Specialist, now: number): { jobs: Job[]; queue
  * pushes later gets the new date as its promise; work it interrupts resumes after it. Returns the planned end.
  */
 function book(specialists: Specialist[], job: Job, now: number): number {
-  const offers = specialists.map((specialist, index) => ({
-    index,
-    plan: plannedQueue(specialist, now),
-    recentBookings: specialist.booked,
-  }));
-  const best = scheduling.earliestFinish(
-    offers.map((candidate) => ({
-      ...candidate,
-      ...scheduling.offer(
-        scheduling.workingTimeClock,
-        candidate.plan.queue,
-        job.request.urgency,
-        job.bookedMs,
-        now,
-      ),
-    })),
-  );
+  // Built field by field: this runs some 100,000 times a scenario, and object spread is slow in V8 here.
+  const offers = specialists.map((specialist, index) => {
+    const plan = plannedQueue(specialist, now);
+    const { position, startsAt, endsAt, openBookings } = scheduling.offer(
+      scheduling.workingTimeClock,
+      plan.queue,
+      job.request.urgency,
+      job.bookedMs,
+      now,
+    );
+    return { index, plan, position, startsAt, endsAt, openBookings, recentBookings: specialist.booked };
+  });
+  const best = scheduling.earliestFinish(offers);
   if (!best) throw new Error('no specialists to book into');
   const specialist = specialists[best.index] as Specialist;
   job.specialist = best.index;

@@ -74,10 +74,11 @@ export function offer(
   effortMs: number,
   now: number,
 ): Offer {
-  const placement = placeInQueue(queue, urgency, now);
+  const { position, startsAt } = placeInQueue(queue, urgency, now);
   return {
-    ...placement,
-    endsAt: clock.after(placement.startsAt, effortMs),
+    position,
+    startsAt,
+    endsAt: clock.after(startsAt, effortMs),
     openBookings: queue.filter((work) => work.endsAt > now).length,
   };
 }
