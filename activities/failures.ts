@@ -16,3 +16,6 @@ export function isPermanentSmtpFailure(error: unknown): boolean {
   const code = (error as { responseCode?: unknown })?.responseCode;
   return typeof code === 'number' && code >= 500 && code < 600;
 }
+
+/** The failure types the ticket workflow never retries. */
+export const permanentFailureTypes = ['LetterParamsError', 'RecordMissing', 'LetterRejected'];

@@ -14,6 +14,7 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TicketActivities } from '../activities';
+import { permanentFailureTypes } from '../activities/failures';
 import type { TicketPolicy } from '../domain/policy';
 import {
   decide,
@@ -46,7 +47,7 @@ export interface TicketLifecycleInput {
 }
 
 // Errors no retry can fix: the step fails at once and the ticket shows it.
-const nonRetryableErrorTypes = ['LetterParamsError', 'RecordMissing'];
+const nonRetryableErrorTypes = [...permanentFailureTypes];
 
 // Short database steps: retried through a database restart, then given up so that the failure shows.
 const { registerTicket, saveTicket, queueLetter, bookWork, releaseWork } = proxyActivities<TicketActivities>({
@@ -68,7 +69,7 @@ const { deliverLetter } = proxyActivities<TicketActivities>({
     initialInterval: '2 seconds',
     backoffCoefficient: 2,
     maximumInterval: '5 minutes',
-    nonRetryableErrorTypes: [...nonRetryableErrorTypes, 'LetterRejected'],
+    nonRetryableErrorTypes,
   },
 });
 
