@@ -38,12 +38,16 @@ test('a request without a valid bearer token is refused with 401 problem+json', 
 });
 
 test('staff find a ticket by number with its history, and list it by client', async () => {
+  const since = system.sink.mark();
   await system.sendMail({
     from: 'petr@client.example',
     subject: 'Ошибка печати',
     text: 'Не печатает отчёт.',
   });
-  const receipt = await system.sink.waitFor((letter) => letter.to.includes('petr@client.example'));
+  const receipt = await system.sink.waitFor(
+    (letter) => letter.kind === 'receipt' && letter.to.includes('petr@client.example'),
+    { after: since },
+  );
   const number = /TRC-\d{6}/.exec(receipt.subject)![0];
 
   const ticket = await eventually(async () => {

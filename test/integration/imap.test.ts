@@ -33,10 +33,12 @@ afterAll(async () => {
 });
 
 let counter = 0;
+const markWhenWritten = new Map<string, number>(); // per client: the sink's mark before their request existed
 
 /** A client's request as their mail server would deliver it, with its own sender and Message-ID. */
 async function request(subject = 'Не формируется отчёт', text = 'При формировании отчёта ошибка 500.') {
   const client = `imap-client${++counter}-${Date.now()}@client.example`;
+  markWhenWritten.set(client, system.sink.mark());
   const messageId = `<imap-${counter}-${Date.now()}@client.example>`;
   const raw = await new MailComposer({
     from: client,
@@ -65,10 +67,10 @@ async function startPoller(options: Partial<ImapOptions> = {}, through: Intake =
 }
 
 function receiptFor(client: string, timeoutMs?: number) {
-  return system.sink.waitFor(
-    (letter) => letter.to.includes(client) && /зарегистрирован|registered/.test(letter.text),
+  return system.sink.waitFor((letter) => letter.kind === 'receipt' && letter.to.includes(client), {
+    after: markWhenWritten.get(client)!,
     timeoutMs,
-  );
+  });
 }
 
 async function seenInInbox(messageId: string): Promise<boolean> {

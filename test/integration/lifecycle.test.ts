@@ -2,7 +2,7 @@
 import { MINUTE } from '../../domain/policy';
 import { eventually } from '../support/eventually';
 import { recordHistory } from '../support/histories';
-import { act, lettersTo, openTicket, waitForLetter } from '../support/tickets';
+import { act, asWritten, letterKinds, openTicket, waitForLetter } from '../support/tickets';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 
 let system: TestSystem;
@@ -21,9 +21,14 @@ afterAll(async () => {
 
 const triage = { urgency: 'normal', rootCause: 'product_defect', estimateMinutes: 90 };
 
+/** The ticket's events of these kinds, in the order they happened. */
+const eventsAmong = (history: { kind: string }[], kinds: string[]): string[] =>
+  history.map((event) => event.kind).filter((kind) => kinds.includes(kind));
+
 test('triage books the effort and the client gets a dated promise; resolving sends what was fixed, how and how to prevent it', async () => {
   const { number, client } = await openTicket(system);
 
+  const beforeTriage = system.sink.mark();
   const triaged = await act(system, anna, number, 'triage', triage);
   expect(triaged.status).toBe(200);
   expect(triaged.body).toMatchObject({
@@ -36,11 +41,14 @@ test('triage books the effort and the client gets a dated promise; resolving sen
   expect(promisedAt.getTime() - Date.now()).toBeGreaterThan(80 * MINUTE);
   expect(triaged.body.assignee).toMatch(/@netix.example$/);
 
-  const promise = await waitForLetter(system, client, number, /будет выполнен|выполн/);
-  expect(promise.text).toMatch(/\d{4}/);
+  const promise = await waitForLetter(system, { to: client, number, kind: 'promise', after: beforeTriage });
+  expect(promise.text).toContain(asWritten(system, triaged.body.promisedAt));
   // The acknowledgement is the moment the promise letter went out.
   await eventually(async () => {
     const ticket = (await system.api(anna, `/api/tickets/${number}`)).body;
+    expect(ticket.acknowledgedAt).not.toBeNull();
+    const promiseLetter = ticket.letters.find((letter: { kind: string }) => letter.kind === 'promise');
+    expect(ticket.acknowledgedAt).toBe(promiseLetter.sentAt);
     expect(new Date(ticket.acknowledgedAt).getTime()).toBeLessThan(new Date(ticket.ackDeadline).getTime());
   });
 
@@ -58,29 +66,36 @@ test('triage books the effort and the client gets a dated promise; resolving sen
   const logged = await act(system, boris, number, 'log-time', { minutes: 45 });
   expect(logged.body.loggedMinutes).toBe(45);
 
+  const beforeResolving = system.sink.mark();
   const resolved = await act(system, boris, number, 'resolve', {
     whatWasFixed: 'Исправлена ошибка 500 в отчёте за месяц',
     how: 'Выпущено исправление 5.2.1',
     prevention: 'Установите обновление 5.2.1',
   });
   expect(resolved.body.status).toBe('resolved');
-  const completion = await waitForLetter(system, client, number, /5\.2\.1/);
+  const completion = await waitForLetter(system, {
+    to: client,
+    number,
+    kind: 'completion',
+    after: beforeResolving,
+  });
   expect(completion.text).toContain('Исправлена ошибка 500 в отчёте за месяц');
+  expect(completion.text).toContain('Выпущено исправление 5.2.1');
   expect(completion.text).toContain('Установите обновление 5.2.1');
+  // Taking it kept the date, so the client heard nothing between the promise and the completion.
+  expect(letterKinds(system, client, number)).toEqual(['receipt', 'promise', 'completion']);
 
-  const history = resolved.body.history.map((event: { kind: string }) => event.kind);
-  expect(history).toEqual(
-    expect.arrayContaining([
-      'request_received',
-      'auto_triage',
-      'triaged',
-      'scheduled',
-      'taken',
-      'comment',
-      'time_logged',
-      'resolved',
-    ]),
-  );
+  const lifecycle = [
+    'request_received',
+    'auto_triage',
+    'triaged',
+    'scheduled',
+    'taken',
+    'comment',
+    'time_logged',
+    'resolved',
+  ];
+  expect(eventsAmong(resolved.body.history, lifecycle)).toEqual(lifecycle);
 
   // With no reply within the reopen window, the ticket closes and its workflow ends.
   await eventually(
@@ -103,6 +118,7 @@ test('a refusal needs a reason and tells the client why', async () => {
   expect(missing.status).toBe(422);
   expect(missing.body.errors[0].field).toBe('reason');
 
+  const beforeRefusing = system.sink.mark();
   const refused = await act(system, anna, number, 'refuse', {
     reason: 'Это запрос на доработку, а не обращение в поддержку',
   });
@@ -110,8 +126,12 @@ test('a refusal needs a reason and tells the client why', async () => {
     status: 'refused',
     refusalReason: 'Это запрос на доработку, а не обращение в поддержку',
   });
-  const letter = await waitForLetter(system, client, number, /доработку/);
-  expect(letter.text).toContain('Это запрос на доработку');
+  const letter = await waitForLetter(system, { to: client, number, kind: 'refusal', after: beforeRefusing });
+  expect(letter.text).toContain('Это запрос на доработку, а не обращение в поддержку');
+  // The refusal is the answer the two working hours are about.
+  await eventually(async () =>
+    expect((await system.api(anna, `/api/tickets/${number}`)).body.acknowledgedAt).not.toBeNull(),
+  );
 
   const again = await act(system, anna, number, 'resolve', { whatWasFixed: 'a', how: 'b', prevention: 'c' });
   expect(again.status).toBe(409);
@@ -143,6 +163,7 @@ test('actions in the wrong state are refused with 409 and invalid input with 422
 test('rescheduling tells the client the new date and the reason', async () => {
   const { number, client } = await openTicket(system);
   const triaged = await act(system, anna, number, 'triage', triage);
+  const beforeRescheduling = system.sink.mark();
   const later = await act(system, anna, number, 'reschedule', {
     reason: 'Нужна консультация разработчиков',
     estimateMinutes: 600,
@@ -151,20 +172,30 @@ test('rescheduling tells the client the new date and the reason', async () => {
   expect(new Date(later.body.promisedAt).getTime()).toBeGreaterThan(
     new Date(triaged.body.promisedAt).getTime(),
   );
-  const letter = await waitForLetter(system, client, number, /Нужна консультация разработчиков/);
+  const letter = await waitForLetter(system, {
+    to: client,
+    number,
+    kind: 'new_date',
+    after: beforeRescheduling,
+  });
   expect(letter.subject).toContain(number);
+  expect(letter.text).toContain('Нужна консультация разработчиков');
+  expect(letter.text).toContain(asWritten(system, later.body.promisedAt));
   await recordHistory(system, number, 'rescheduled');
 });
 
 test('waiting for the client pauses the promise; their reply by mail resumes it with a new date', async () => {
   const { number, client } = await openTicket(system);
   await act(system, anna, number, 'triage', triage);
+  const beforeAsking = system.sink.mark();
   const waiting = await act(system, anna, number, 'wait-for-client', {
     question: 'Какая у вас версия Triceps?',
   });
   expect(waiting.body.status).toBe('waiting_for_client');
-  const question = await waitForLetter(system, client, number, /Какая у вас версия Triceps/);
+  const question = await waitForLetter(system, { to: client, number, kind: 'question', after: beforeAsking });
+  expect(question.text).toContain('Какая у вас версия Triceps?');
 
+  const beforeReplying = system.sink.mark();
   await system.sendMail({
     from: client,
     subject: `Re: ${question.subject}`,
@@ -177,10 +208,18 @@ test('waiting for the client pauses the promise; their reply by mail resumes it 
     expect(ticket.body.status).toBe('scheduled');
     return ticket;
   });
-  expect(resumed.body.history.map((event: { kind: string }) => event.kind)).toEqual(
-    expect.arrayContaining(['client_reply', 'resumed']),
-  );
-  await waitForLetter(system, client, number, /\d{4}/);
+  expect(eventsAmong(resumed.body.history, ['waiting_for_client', 'client_reply', 'resumed'])).toEqual([
+    'waiting_for_client',
+    'client_reply',
+    'resumed',
+  ]);
+  const newDate = await waitForLetter(system, {
+    to: client,
+    number,
+    kind: 'new_date',
+    after: beforeReplying,
+  });
+  expect(newDate.text).toContain(asWritten(system, resumed.body.promisedAt));
   const tickets = await system.db.query('SELECT count(*)::int AS n FROM tickets WHERE client_email = $1', [
     client,
   ]);
@@ -192,13 +231,15 @@ test('waiting for the client pauses the promise; their reply by mail resumes it 
 test('a reply by the ticket tag within the reopen window reopens the ticket', async () => {
   const { number, client } = await openTicket(system);
   await act(system, anna, number, 'triage', triage);
+  const beforeResolving = system.sink.mark();
   await act(system, anna, number, 'resolve', {
     whatWasFixed: 'Исправлено',
     how: 'Патч',
     prevention: 'Обновляйтесь',
   });
-  await waitForLetter(system, client, number, /Обновляйтесь/);
+  await waitForLetter(system, { to: client, number, kind: 'completion', after: beforeResolving });
 
+  const beforeReplying = system.sink.mark();
   await system.sendMail({
     from: client,
     subject: `Re: [${number}] всё ещё не работает`,
@@ -211,6 +252,7 @@ test('a reply by the ticket tag within the reopen window reopens the ticket', as
   });
   expect(reopened.body.history.map((event: { kind: string }) => event.kind)).toContain('reopened');
   expect(new Date(reopened.body.ackDeadline).getTime()).toBeGreaterThan(Date.now());
-  expect(lettersTo(system, client, number).length).toBeGreaterThanOrEqual(3);
+  await waitForLetter(system, { to: client, number, kind: 'reopened', after: beforeReplying });
+  expect(letterKinds(system, client, number)).toEqual(['receipt', 'promise', 'completion', 'reopened']);
   await recordHistory(system, number, 'reopened');
 });

@@ -53,8 +53,28 @@ const book = async (
   effortMinutes: number,
   now: Date,
   extra: { specialist?: string; skill?: string; urgency?: Urgency } = {},
-) =>
-  bookEffort(db, { ticketId: await newTicket(), bookingKey: 'b1', effortMinutes, calendar, now, ...extra });
+) => {
+  const ticketId = await newTicket();
+  const booking = await bookEffort(db, {
+    ticketId,
+    bookingKey: 'b1',
+    effortMinutes,
+    calendar,
+    now,
+    ...extra,
+  });
+  return { ticketId, ...booking };
+};
+
+/** A ticket's booking as it stands in the database now, after whatever moved it. */
+async function bookingOf(ticketId: number): Promise<{ startsAt: Date; endsAt: Date }> {
+  const rows = await db.query<{ startsAt: Date; endsAt: Date }>(
+    `SELECT starts_at AS "startsAt", ends_at AS "endsAt" FROM bookings WHERE ticket_id = $1 AND cancelled_at IS NULL`,
+    [ticketId],
+  );
+  expect(rows.rows).toHaveLength(1);
+  return rows.rows[0]!;
+}
 
 beforeEach(async () => {
   await db.query('TRUNCATE bookings, staff_time_off, promises RESTART IDENTITY');
@@ -128,16 +148,25 @@ test('an emergency starts now and pushes the planned queue later, reporting ever
   await specialist('only@netix.example');
   const now = moscow('2026-12-07T10:00:00');
   const first = await book(120, now);
+  expect(first.endsAt).toEqual(moscow('2026-12-07T12:00:00'));
   const second = await book(60, now);
   expect(second.endsAt).toEqual(moscow('2026-12-07T13:00:00'));
   const emergency = await book(60, now, { urgency: 'emergency' });
   expect(emergency.startsAt).toEqual(now);
   expect(emergency.endsAt).toEqual(moscow('2026-12-07T11:00:00'));
-  expect(emergency.displaced.map((moved) => moved.promisedAt)).toEqual([
-    moscow('2026-12-07T13:00:00'),
-    moscow('2026-12-07T14:00:00'),
+  expect(emergency.displaced.map((moved) => [moved.ticketId, moved.promisedAt])).toEqual([
+    [first.ticketId, moscow('2026-12-07T13:00:00')],
+    [second.ticketId, moscow('2026-12-07T14:00:00')],
   ]);
-  expect(first.endsAt).toEqual(moscow('2026-12-07T12:00:00'));
+  // The calendar itself moved, not only the report: both bookings now sit after the emergency.
+  expect(await bookingOf(first.ticketId)).toEqual({
+    startsAt: moscow('2026-12-07T11:00:00'),
+    endsAt: moscow('2026-12-07T13:00:00'),
+  });
+  expect(await bookingOf(second.ticketId)).toEqual({
+    startsAt: moscow('2026-12-07T13:00:00'),
+    endsAt: moscow('2026-12-07T14:00:00'),
+  });
 });
 
 test('high work goes ahead of planned normal work that has not started, which moves later', async () => {
@@ -148,9 +177,16 @@ test('high work goes ahead of planned normal work that has not started, which mo
   expect(normal.startsAt).toEqual(started.endsAt);
   const high = await book(60, now, { urgency: 'high' });
   expect(high.startsAt).toEqual(moscow('2026-12-07T10:30:00'));
-  expect(high.displaced.map((moved) => moved.promisedAt)).toEqual([moscow('2026-12-07T13:30:00')]);
+  expect(high.displaced.map((moved) => [moved.ticketId, moved.promisedAt])).toEqual([
+    [normal.ticketId, moscow('2026-12-07T13:30:00')],
+  ]);
+  expect(await bookingOf(normal.ticketId)).toEqual({
+    startsAt: moscow('2026-12-07T11:30:00'),
+    endsAt: moscow('2026-12-07T13:30:00'),
+  });
   const secondHigh = await book(30, now, { urgency: 'high' });
   expect(secondHigh.startsAt).toEqual(moscow('2026-12-07T11:30:00')); // behind the first high, ahead of normal
+  expect((await bookingOf(normal.ticketId)).startsAt).toEqual(moscow('2026-12-07T12:00:00'));
 });
 
 test('the accuracy report gives the on-time share and lateness per specialist on known data', async () => {

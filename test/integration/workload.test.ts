@@ -3,7 +3,7 @@
 import { bookedMinutes, MINUTE } from '../../domain/policy';
 import { eventually } from '../support/eventually';
 import { recordHistory } from '../support/histories';
-import { act, lettersTo, openTicket, waitForLetter } from '../support/tickets';
+import { act, asWritten, letterKinds, openTicket, waitForLetter } from '../support/tickets';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 
 let system: TestSystem;
@@ -23,12 +23,18 @@ test('an emergency pre-empts planned work: the planned client gets exactly one l
     subject: 'Медленно открывается отчёт',
     text: 'Отчёт открывается минуту.',
   });
+  const beforeTriage = system.sink.mark();
   const triaged = await act(system, token, planned.number, 'triage', {
     urgency: 'normal',
     rootCause: 'product_defect',
     estimateMinutes: 120,
   });
-  await waitForLetter(system, planned.client, planned.number, /\d{4}/);
+  await waitForLetter(system, {
+    to: planned.client,
+    number: planned.number,
+    kind: 'promise',
+    after: beforeTriage,
+  });
 
   const emergency = await openTicket(system, {
     subject: 'Авария',
@@ -49,9 +55,16 @@ test('an emergency pre-empts planned work: the planned client gets exactly one l
   const emergencyBooked = bookedMinutes(system.config.policy, 60) * MINUTE; // the estimate and its margin
   expect(shift).toBeGreaterThanOrEqual(emergencyBooked - MINUTE);
   expect(shift).toBeLessThanOrEqual(emergencyBooked + MINUTE);
-  await eventually(async () => expect(lettersTo(system, planned.client, planned.number)).toHaveLength(3)); // receipt, promise, new date
+  const newDate = await waitForLetter(system, {
+    to: planned.client,
+    number: planned.number,
+    kind: 'new_date',
+    after: beforeTriage,
+  });
+  expect(newDate.text).toContain(asWritten(system, moved.promisedAt));
+  expect(newDate.text).toContain(asWritten(system, triaged.body.promisedAt)); // the date promised before
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  expect(lettersTo(system, planned.client, planned.number)).toHaveLength(3);
+  expect(letterKinds(system, planned.client, planned.number)).toEqual(['receipt', 'promise', 'new_date']);
   await recordHistory(system, planned.number, 'promise-moved-by-emergency');
 });
 
@@ -123,7 +136,12 @@ test('a lead manages specialists through the API; whoever is on call is paged fo
     subject: 'Авария',
     text: 'Авария! Ничего не работает у всех пользователей.',
   });
-  const page = await waitForLetter(system, 'oncall-api@netix.example', emergency.number, /./);
+  const page = await waitForLetter(system, {
+    to: 'oncall-api@netix.example',
+    number: emergency.number,
+    kind: 'emergency_page',
+    after: emergency.since,
+  });
   expect(page.to).toContain('oncall-api@netix.example');
 });
 
@@ -137,7 +155,12 @@ test('staff move a ticket to another specialist; the client is told the new date
     rootCause: 'client_environment',
     estimateMinutes: 60,
   });
-  await waitForLetter(system, ticket.client, ticket.number, /\d{4}/);
+  await waitForLetter(system, {
+    to: ticket.client,
+    number: ticket.number,
+    kind: 'promise',
+    after: ticket.since,
+  });
   // Fill the new specialist's calendar, then move the ticket there: it will be done later.
   const filler = await openTicket(system, { subject: 'Долгая задача', text: 'Большая работа.' });
   await act(system, token, filler.number, 'triage', {
@@ -147,13 +170,21 @@ test('staff move a ticket to another specialist; the client is told the new date
   });
   await act(system, token, filler.number, 'assign', { specialist: 'busy@netix.example' });
 
+  const beforeMoving = system.sink.mark();
   const moved = await act(system, token, ticket.number, 'assign', { specialist: 'busy@netix.example' });
   expect(moved.status).toBe(200);
   expect(moved.body.assignee).toBe('busy@netix.example');
   expect(new Date(moved.body.promisedAt).getTime()).toBeGreaterThan(
     new Date(triaged.body.promisedAt).getTime(),
   );
-  await eventually(async () => expect(lettersTo(system, ticket.client, ticket.number)).toHaveLength(3));
+  const newDate = await waitForLetter(system, {
+    to: ticket.client,
+    number: ticket.number,
+    kind: 'new_date',
+    after: beforeMoving,
+  });
+  expect(newDate.text).toContain(asWritten(system, moved.body.promisedAt));
+  expect(letterKinds(system, ticket.client, ticket.number)).toEqual(['receipt', 'promise', 'new_date']);
   const calendar = await system.api(token, `/api/specialists/${busy.body.specialist.id}/calendar`);
   expect(calendar.body.bookings.map((booking: { ticket: string }) => booking.ticket)).toEqual([
     filler.number,
@@ -188,6 +219,11 @@ test('teams filter the workload view, and the on-call rota decides who is paged 
     subject: 'Авария сети',
     text: 'Авария! Ничего не работает у всех пользователей.',
   });
-  const page = await waitForLetter(system, 'rota@netix.example', emergency.number, /./);
+  const page = await waitForLetter(system, {
+    to: 'rota@netix.example',
+    number: emergency.number,
+    kind: 'emergency_page',
+    after: emergency.since,
+  });
   expect(page.to).toContain('rota@netix.example');
 });
