@@ -1,10 +1,19 @@
 // Letters go through an outbox: queueLetter renders and records one row per (ticket, letter key);
 // deliverLetter sends it at most once, however often either is retried.
+import {
+  findLetter,
+  insertLetter,
+  letterQueued,
+  markLetterSent,
+  receiptsSentWithinHour,
+  recordDeliveryFailure,
+} from '../db/letters';
+import { isAutomaticMessage, sourceMessageId } from '../db/inboundMessages';
 import type { Database } from '../db/pool';
 import { onCallAddresses, staffEmailsWithRole } from '../db/staff';
 import { staffRecipients, type StaffAddresses } from '../domain/staffAudience';
 import type { StaffAudience } from '../domain/ticketLifecycle';
-import { isPermanentSmtpFailure, LetterRejected, RecordMissing } from './failures';
+import { isPermanentSmtpFailure, LetterRejected, RecordMissing } from '../domain/failures';
 import { findTicketById, recordEvent } from '../db/tickets';
 import { renderLetter, type LetterKind, type LetterParams } from '../domain/letters';
 import type { Language } from '../domain/ticket';
@@ -28,31 +37,12 @@ export interface LetterSettings {
   staffAddresses: StaffAddresses;
 }
 
-interface LetterRow {
-  recipients: string[];
-  subject: string;
-  body_text: string;
-  body_html: string | null;
-  message_id: string;
-  headers: Record<string, string>;
-  sent_at: Date | null;
-  suppressed_reason: string | null;
-  kind: string;
-}
-
 export function letterActivities(db: Database, mailer: Mailer, settings: LetterSettings) {
   const domain = settings.supportAddress.split('@')[1] ?? 'triceps.local';
 
   async function threadingHeaders(ticket: { id: number; number: string; subject: string; receivedAt: Date }) {
-    const source = await db.query<{ message_key: string }>(
-      `SELECT m.message_key FROM tickets t JOIN inbound_messages m ON m.id = t.source_message_id WHERE t.id = $1`,
-      [ticket.id],
-    );
-    const clientMessageId = source.rows[0]?.message_key.startsWith('<')
-      ? source.rows[0].message_key
-      : undefined;
     return {
-      clientMessageId,
+      clientMessageId: await sourceMessageId(db, ticket.id),
       headers: {
         'Thread-Topic': ticket.subject,
         'Thread-Index': threadIndex(ticket.number, ticket.receivedAt, new Date()),
@@ -62,13 +52,7 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
 
   /** Automatic answers to one address within the last hour: above the cap they are recorded, not sent. */
   async function overAutomaticCap(recipient: string): Promise<boolean> {
-    const sent = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM letters
-        WHERE kind = 'receipt' AND $1 = ANY(recipients) AND created_at > now() - interval '1 hour'
-          AND suppressed_reason IS NULL`,
-      [recipient],
-    );
-    return sent.rows[0]!.n >= settings.automaticLettersPerHour;
+    return (await receiptsSentWithinHour(db, recipient)) >= settings.automaticLettersPerHour;
   }
 
   /** Why a letter is recorded but not sent; only automatic answers are held back. */
@@ -79,7 +63,7 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
   ): Promise<string | null> {
     if (recipients.length === 0) return 'no recipients';
     if (!automatic) return null;
-    if (await isAutomaticMail(db, ticket.sourceMessageId))
+    if (await isAutomaticMessage(db, ticket.sourceMessageId))
       return 'the request is itself an automatic message';
     if (await overAutomaticCap(ticket.clientEmail)) {
       return `more than ${settings.automaticLettersPerHour} automatic letters to ${ticket.clientEmail} within an hour`;
@@ -103,11 +87,7 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
 
   return {
     async queueLetter(request: LetterRequest): Promise<void> {
-      const existing = await db.query('SELECT 1 FROM letters WHERE ticket_id = $1 AND letter_key = $2', [
-        request.ticketId,
-        request.letterKey,
-      ]);
-      if (existing.rowCount) return;
+      if (await letterQueued(db, request.ticketId, request.letterKey)) return;
       const ticket = await findTicketById(db, request.ticketId);
       if (!ticket) throw new RecordMissing(`ticket ${request.ticketId} does not exist`);
       const toStaff = request.staffAudience !== undefined || request.staffRecipients !== undefined;
@@ -142,23 +122,18 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
           ? { 'In-Reply-To': threading.clientMessageId, References: threading.clientMessageId }
           : {}),
       };
-      await db.query(
-        `INSERT INTO letters (ticket_id, letter_key, kind, recipients, subject, body_text, body_html, message_id,
-                              headers, suppressed_reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (ticket_id, letter_key) DO NOTHING`,
-        [
-          ticket.id,
-          request.letterKey,
-          request.kind,
-          recipients,
-          rendered.subject,
-          rendered.text,
-          rendered.html,
-          `<${ticket.number}.${request.letterKey}@${domain}>`,
-          headers,
-          suppressed,
-        ],
-      );
+      await insertLetter(db, {
+        ticketId: ticket.id,
+        letterKey: request.letterKey,
+        kind: request.kind,
+        recipients,
+        subject: rendered.subject,
+        bodyText: rendered.text,
+        bodyHtml: rendered.html,
+        messageId: `<${ticket.number}.${request.letterKey}@${domain}>`,
+        headers,
+        suppressedReason: suppressed,
+      });
       if (suppressed) {
         await recordEvent(db, ticket.id, {
           key: `letter:${request.letterKey}`,
@@ -170,16 +145,11 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
     },
 
     async deliverLetter(request: { ticketId: number; letterKey: string }): Promise<{ sentAt?: string }> {
-      const result = await db.query<LetterRow>(
-        `SELECT recipients, subject, body_text, body_html, message_id, headers, sent_at, suppressed_reason, kind
-           FROM letters WHERE ticket_id = $1 AND letter_key = $2`,
-        [request.ticketId, request.letterKey],
-      );
-      const letter = result.rows[0];
+      const letter = await findLetter(db, request.ticketId, request.letterKey);
       if (!letter)
         throw new RecordMissing(`letter ${request.letterKey} of ticket ${request.ticketId} was never queued`);
-      if (letter.sent_at) return { sentAt: letter.sent_at.toISOString() };
-      if (letter.suppressed_reason) return {};
+      if (letter.sentAt) return { sentAt: letter.sentAt.toISOString() };
+      if (letter.suppressedReason) return {};
 
       const { 'In-Reply-To': inReplyTo, References: references, ...headers } = letter.headers;
       try {
@@ -187,26 +157,19 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
           from: settings.supportAddress,
           to: letter.recipients,
           subject: letter.subject,
-          text: letter.body_text,
-          html: letter.body_html ?? undefined,
-          messageId: letter.message_id,
+          text: letter.bodyText,
+          html: letter.bodyHtml ?? undefined,
+          messageId: letter.messageId,
           inReplyTo,
           references: references ? [references] : undefined,
           headers,
         });
       } catch (error) {
-        await db.query(
-          'UPDATE letters SET attempts = attempts + 1, last_error = $3 WHERE ticket_id = $1 AND letter_key = $2',
-          [request.ticketId, request.letterKey, (error as Error).message],
-        );
+        await recordDeliveryFailure(db, request.ticketId, request.letterKey, (error as Error).message);
         if (isPermanentSmtpFailure(error)) throw new LetterRejected((error as Error).message);
         throw error;
       }
-      const sent = await db.query<{ sent_at: Date }>(
-        `UPDATE letters SET attempts = attempts + 1, sent_at = now(), last_error = NULL
-          WHERE ticket_id = $1 AND letter_key = $2 RETURNING sent_at`,
-        [request.ticketId, request.letterKey],
-      );
+      const sentAt = await markLetterSent(db, request.ticketId, request.letterKey);
       await recordEvent(db, request.ticketId, {
         key: `letter:${request.letterKey}`,
         kind: 'letter_sent',
@@ -215,18 +178,10 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
           letter: letter.kind,
           to: letter.recipients,
           subject: letter.subject,
-          messageId: letter.message_id,
+          messageId: letter.messageId,
         },
       });
-      return { sentAt: sent.rows[0]!.sent_at.toISOString() };
+      return { sentAt: sentAt.toISOString() };
     },
   };
-}
-
-async function isAutomaticMail(db: Database, inboundMessageId: number): Promise<boolean> {
-  const result = await db.query<{ automatic: string | null }>(
-    'SELECT automatic FROM inbound_messages WHERE id = $1',
-    [inboundMessageId],
-  );
-  return !!result.rows[0]?.automatic;
 }

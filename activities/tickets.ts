@@ -1,13 +1,14 @@
 // Activities that create and read the ticket record.
 import type { Database } from '../db/pool';
-import { createTicket, linkTicket, recordEvent, updateTicket, type TicketChanges } from '../db/tickets';
+import { createTicket, linkTicket, recordEvent, saveTicketChanges, type TicketChanges } from '../db/tickets';
+import { findRequestMessage } from '../db/inboundMessages';
 import { ticketNumberIn } from '../mail/threading';
 import { detectLanguage } from '../domain/language';
 import type { Language } from '../domain/ticket';
 import { guessTriage, type AutoTriage } from '../domain/triage';
 import { storeAttachments } from '../db/attachments';
 import { parseRequest } from '../mail/requestText';
-import { RecordMissing } from './failures';
+import { RecordMissing } from '../domain/failures';
 
 export interface RegisterInput {
   inboundMessageId: number;
@@ -42,37 +43,26 @@ export interface TicketSave {
 export function ticketActivities(db: Database) {
   return {
     async registerTicket(input: RegisterInput): Promise<RegisteredTicket> {
-      const message = await db.query<{
-        raw: Buffer;
-        from_address: string | null;
-        from_name: string | null;
-        envelope_from: string | null;
-        subject: string;
-        received_at: Date;
-      }>(
-        'SELECT raw, from_address, from_name, envelope_from, subject, received_at FROM inbound_messages WHERE id = $1',
-        [input.inboundMessageId],
-      );
-      const row = message.rows[0];
+      const row = await findRequestMessage(db, input.inboundMessageId);
       if (!row) throw new RecordMissing(`inbound message ${input.inboundMessageId} is not in the database`);
       const request = await parseRequest(row.raw);
       const summary = request.summary || request.text.slice(0, 4000);
       const ticket = await createTicket(db, {
         workflowId: input.workflowId,
         sourceMessageId: input.inboundMessageId,
-        clientEmail: (row.from_address ?? row.envelope_from ?? 'unknown@invalid').toLowerCase(),
-        clientName: row.from_name,
+        clientEmail: (row.fromAddress ?? row.envelopeFrom ?? 'unknown@invalid').toLowerCase(),
+        clientName: row.fromName,
         subject: row.subject,
         summary,
         language: detectLanguage(`${row.subject}\n${summary}`, input.defaultLanguage),
-        receivedAt: row.received_at,
+        receivedAt: row.receivedAt,
       });
       await recordEvent(db, ticket.id, {
         key: 'registered',
         kind: 'request_received',
         actor: ticket.clientEmail,
         details: { subject: ticket.subject, inboundMessageId: input.inboundMessageId },
-        at: row.received_at,
+        at: row.receivedAt,
       });
       const attachments = await storeAttachments(db, input.inboundMessageId, request.attachments);
       if (attachments > 0 || request.problems.length > 0) {
@@ -88,7 +78,7 @@ export function ticketActivities(db: Database) {
             })),
             problems: request.problems,
           },
-          at: row.received_at,
+          at: row.receivedAt,
         });
       }
       const named = ticketNumberIn(ticket.subject);
@@ -113,19 +103,7 @@ export function ticketActivities(db: Database) {
 
     /** Writes the workflow's view of the ticket, and what happened, in one transaction. */
     async saveTicket({ ticketId, changes, events = [], event }: TicketSave): Promise<void> {
-      const client = await db.connect();
-      try {
-        await client.query('BEGIN');
-        await updateTicket(client, ticketId, changes);
-        for (const happened of event ? [...events, event] : events)
-          await recordEvent(client, ticketId, happened);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      await saveTicketChanges(db, ticketId, changes, event ? [...events, event] : events);
     },
   };
 }

@@ -107,3 +107,42 @@ export async function detachFromTicket(db: Database, id: number, workflowId: str
     workflowId,
   ]);
 }
+
+/** The client's Message-ID of the request a ticket started from, when it had one. */
+export async function sourceMessageId(db: Database, ticketId: number): Promise<string | undefined> {
+  const source = await db.query<{ message_key: string }>(
+    `SELECT m.message_key FROM tickets t JOIN inbound_messages m ON m.id = t.source_message_id WHERE t.id = $1`,
+    [ticketId],
+  );
+  const key = source.rows[0]?.message_key;
+  return key?.startsWith('<') ? key : undefined;
+}
+
+/** Whether a robot wrote the message (an auto-reply, a bounce, list mail): such mail gets no receipt. */
+export async function isAutomaticMessage(db: Database, id: number): Promise<boolean> {
+  const result = await db.query<{ automatic: string | null }>(
+    'SELECT automatic FROM inbound_messages WHERE id = $1',
+    [id],
+  );
+  return !!result.rows[0]?.automatic;
+}
+
+/** What registering a request needs of its stored message. */
+export interface RequestMessage {
+  raw: Buffer;
+  fromAddress: string | null;
+  fromName: string | null;
+  envelopeFrom: string | null;
+  subject: string;
+  receivedAt: Date;
+}
+
+export async function findRequestMessage(db: Database, id: number): Promise<RequestMessage | undefined> {
+  const message = await db.query<RequestMessage>(
+    `SELECT raw, from_address AS "fromAddress", from_name AS "fromName", envelope_from AS "envelopeFrom", subject,
+            received_at AS "receivedAt"
+       FROM inbound_messages WHERE id = $1`,
+    [id],
+  );
+  return message.rows[0];
+}

@@ -8,3 +8,98 @@ export async function markLetterBounced(db: Database, messageId: string, reason:
     [messageId, reason],
   );
 }
+
+/** A letter as the outbox keeps it: rendered once, sent at most once. */
+export interface StoredLetter {
+  kind: string;
+  recipients: string[];
+  subject: string;
+  bodyText: string;
+  bodyHtml: string | null;
+  messageId: string;
+  headers: Record<string, string>;
+  sentAt: Date | null;
+  suppressedReason: string | null;
+}
+
+export interface NewLetter extends Omit<StoredLetter, 'sentAt'> {
+  ticketId: number;
+  letterKey: string;
+}
+
+export async function letterQueued(db: Database, ticketId: number, letterKey: string): Promise<boolean> {
+  const existing = await db.query('SELECT 1 FROM letters WHERE ticket_id = $1 AND letter_key = $2', [
+    ticketId,
+    letterKey,
+  ]);
+  return (existing.rowCount ?? 0) > 0;
+}
+
+/** Records a rendered letter once per (ticket, key), however often the queueing is retried. */
+export async function insertLetter(db: Database, letter: NewLetter): Promise<void> {
+  await db.query(
+    `INSERT INTO letters (ticket_id, letter_key, kind, recipients, subject, body_text, body_html, message_id,
+                          headers, suppressed_reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (ticket_id, letter_key) DO NOTHING`,
+    [
+      letter.ticketId,
+      letter.letterKey,
+      letter.kind,
+      letter.recipients,
+      letter.subject,
+      letter.bodyText,
+      letter.bodyHtml,
+      letter.messageId,
+      letter.headers,
+      letter.suppressedReason,
+    ],
+  );
+}
+
+export async function findLetter(
+  db: Database,
+  ticketId: number,
+  letterKey: string,
+): Promise<StoredLetter | undefined> {
+  const result = await db.query<StoredLetter>(
+    `SELECT kind, recipients, subject, body_text AS "bodyText", body_html AS "bodyHtml", message_id AS "messageId",
+            headers, sent_at AS "sentAt", suppressed_reason AS "suppressedReason"
+       FROM letters WHERE ticket_id = $1 AND letter_key = $2`,
+    [ticketId, letterKey],
+  );
+  return result.rows[0];
+}
+
+/** One more failed attempt, with the relay's answer for ops to read. */
+export async function recordDeliveryFailure(
+  db: Database,
+  ticketId: number,
+  letterKey: string,
+  error: string,
+): Promise<void> {
+  await db.query(
+    'UPDATE letters SET attempts = attempts + 1, last_error = $3 WHERE ticket_id = $1 AND letter_key = $2',
+    [ticketId, letterKey, error],
+  );
+}
+
+/** Marks the letter sent and answers when: the moment it left is what the deadlines are measured by. */
+export async function markLetterSent(db: Database, ticketId: number, letterKey: string): Promise<Date> {
+  const sent = await db.query<{ sent_at: Date }>(
+    `UPDATE letters SET attempts = attempts + 1, sent_at = now(), last_error = NULL
+      WHERE ticket_id = $1 AND letter_key = $2 RETURNING sent_at`,
+    [ticketId, letterKey],
+  );
+  return sent.rows[0]!.sent_at;
+}
+
+/** Receipts sent (not held back) to one address within the last hour. */
+export async function receiptsSentWithinHour(db: Database, recipient: string): Promise<number> {
+  const sent = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM letters
+      WHERE kind = 'receipt' AND $1 = ANY(recipients) AND created_at > now() - interval '1 hour'
+        AND suppressed_reason IS NULL`,
+    [recipient],
+  );
+  return sent.rows[0]!.n;
+}

@@ -331,3 +331,24 @@ export async function lettersOf(db: Database, ticketId: number): Promise<LetterR
   );
   return result.rows;
 }
+
+/** Writes the workflow's changes to a ticket and what happened, in one transaction. */
+export async function saveTicketChanges(
+  db: Database,
+  ticketId: number,
+  changes: TicketChanges,
+  events: { key: string; kind: string; actor?: string | null; details?: Record<string, unknown> }[],
+): Promise<void> {
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    await updateTicket(client, ticketId, changes);
+    for (const event of events) await recordEvent(client, ticketId, event);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -14,7 +14,7 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TicketActivities } from '../activities';
-import { permanentFailureTypes } from '../activities/failures';
+import { permanentFailureTypes } from '../domain/failures';
 import type { TicketPolicy } from '../domain/policy';
 import {
   decide,

@@ -2,7 +2,7 @@
 // told, and the rest of the desk goes on.
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities';
-import { permanentFailureTypes } from '../../activities/failures';
+import { permanentFailureTypes } from '../../domain/failures';
 import { eventually } from '../support/eventually';
 import { act, openTicket, waitForLetter } from '../support/tickets';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
