@@ -31,16 +31,24 @@ export interface SmtpSink {
     predicate: (letter: CapturedLetter) => boolean,
     options?: number | WaitOptions, // a number is the timeout, for older callers
   ): Promise<CapturedLetter>;
+  /** From now on, refuse mail to this address for good (550), as a relay does for a mailbox that does not exist. */
+  refuse(address: string): void;
   close(): Promise<void>;
 }
 
 export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   const letters: CapturedLetter[] = [];
   const waiters = new Set<() => void>();
+  const refused = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!refused.has(address.address.toLowerCase())) return callback();
+      const error = Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 });
+      callback(error);
+    },
     onData(stream, session, callback) {
       simpleParser(stream).then(
         (mail) => {
@@ -69,6 +77,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     url: `smtp://127.0.0.1:${listening}`,
     letters,
     mark: () => letters.length,
+    refuse: (address) => refused.add(address.toLowerCase()),
     waitFor(predicate, options = {}) {
       const { after = letters.length, timeoutMs = 30_000 } =
         typeof options === 'number' ? { timeoutMs: options } : options;
