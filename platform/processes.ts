@@ -21,11 +21,11 @@ function view(pid: number): ProcessView | undefined {
     }
   }
   try {
-    const line = execFileSync('ps', ['-o', 'stat=', '-o', 'command=', '-p', String(pid)], {
+    const line = execFileSync('ps', ['-o', 'stat=', '-o', 'ppid=', '-o', 'command=', '-p', String(pid)], {
       encoding: 'utf8',
     });
-    const [, state = '', commandLine = ''] = /^\s*(\S+)\s+(.*)$/.exec(line.trim()) ?? [];
-    return { zombie: state.startsWith('Z'), commandLine };
+    const [, state = '', parent = '', commandLine = ''] = /^(\S+)\s+(\d+)\s+(.*)$/.exec(line.trim()) ?? [];
+    return { zombie: state.startsWith('Z'), parent: Number(parent), commandLine };
   } catch {
     return undefined;
   }
