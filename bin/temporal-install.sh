@@ -11,10 +11,11 @@ gobin="$(go env GOPATH)/bin"
 if [ -x "$gobin/temporal" ]; then echo "$gobin/temporal"; exit 0; fi
 
 # Newer CLI tags carry a replace directive and cannot be go-installed; these can, newest first.
+# Progress goes to stderr (go lists each module it downloads and, with -v, each package it builds).
 for version in v1.5.1 v1.5.0 v1.4.1; do
-  echo "building the Temporal CLI $version from source (a few minutes)..." >&2
+  echo "building the Temporal CLI $version from source into $gobin (takes ~3 minutes the first time)…" >&2
   started=$(date +%s)
-  if go install "github.com/temporalio/cli/cmd/temporal@$version" >&2; then
+  if go install -v "github.com/temporalio/cli/cmd/temporal@$version" >&2; then
     echo "built the Temporal CLI $version in $(( $(date +%s) - started ))s" >&2
     echo "$gobin/temporal"
     exit 0

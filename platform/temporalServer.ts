@@ -12,11 +12,22 @@ import { projectRoot } from './paths';
 
 const run = promisify(execFile);
 
+/**
+ * The script prints the binary's path on stdout; its stderr goes to our terminal, so that the first run
+ * shows the build of the CLI (minutes) and not silence.
+ */
 export async function locateTemporalBinary(configured?: string): Promise<string> {
-  const { stdout } = await run('bash', [path.join(projectRoot, 'bin', 'temporal-install.sh')], {
+  const script = spawn('bash', [path.join(projectRoot, 'bin', 'temporal-install.sh')], {
     env: { ...process.env, TEMPORAL_BINARY: configured ?? '' },
-    maxBuffer: 16 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let stdout = '';
+  script.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    script.once('error', reject);
+    script.once('close', resolve);
+  });
+  if (code !== 0) throw new Error(`bin/temporal-install.sh failed (exit code ${code}); see its output above`);
   return stdout.trim().split('\n').pop() ?? '';
 }
 
