@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<void> {
   });
   const [command, email, ...nameParts] = positionals;
   const config = loadConfig();
-  const database = await openDatabase(config, createLogger('warn'));
+  const database = await openDatabase(config, createLogger('warn', config.logFormat));
   const db = createPool(database.url, 2);
   try {
     await migrate(db);

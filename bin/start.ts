@@ -8,7 +8,7 @@ import { locateTemporalBinary, startDevServer, temporalVersion } from '../platfo
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat);
   const stops: (() => Promise<void>)[] = [];
   let stopping = false;
   const shutdown = async (signal: string) => {

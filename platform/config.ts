@@ -80,6 +80,7 @@ const environmentSchema = z.object({
   PROMISE_MARGIN_PERCENT: z.coerce.number().min(0).max(200).default(30),
   AUTO_REPLY_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(), // unset: pretty on a terminal, else JSON
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -115,6 +116,7 @@ export interface Config {
   };
   policy: TicketPolicy;
   logLevel: Environment['LOG_LEVEL'];
+  logFormat?: Environment['LOG_FORMAT'];
 }
 
 export class ConfigurationError extends Error {}
@@ -184,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     policy: ticketPolicyFrom(e),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   };
 }
 
