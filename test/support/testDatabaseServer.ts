@@ -1,0 +1,53 @@
+// The PostgreSQL server the integration suites create their databases on: TEST_DATABASE_URL, else
+// the local server on the default port, else (a fresh machine) an embedded PostgreSQL for this run,
+// started as `npm start` starts its own.
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { loadConfig } from '../../platform/config';
+import { openDatabase } from '../../platform/database';
+import { createLogger } from '../../platform/logger';
+import { freePort } from './freePort';
+
+export const defaultTestDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Returns the server's URL and how to stop it; stopping a server we did not start does nothing. */
+export async function testDatabaseServer(
+  configured: string | undefined,
+  defaultUrl = defaultTestDatabaseUrl,
+): Promise<{ url: string; embedded: boolean; stop(): Promise<void> }> {
+  if (configured) {
+    if (!(await answers(configured))) {
+      const shown = configured.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+      throw new Error(`TEST_DATABASE_URL=${shown} does not answer: start that server, or unset the variable`);
+    }
+    return { url: configured, embedded: false, stop: async () => undefined };
+  }
+  if (await answers(defaultUrl)) return { url: defaultUrl, embedded: false, stop: async () => undefined };
+
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'triceps-test-postgres-'));
+  await chmod(dataDir, 0o755); // PostgreSQL runs as the postgres account when we are root
+  const config = loadConfig({ DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()) });
+  const database = await openDatabase(config, createLogger('warn', 'pretty'));
+  return {
+    url: database.url,
+    embedded: true,
+    async stop() {
+      await database.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
