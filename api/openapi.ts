@@ -25,6 +25,7 @@ function action(summary: string, body: { required?: string[]; properties: Record
         '404': problem,
         '409': problem,
         '422': problem,
+        '502': problem, // the action was recorded, but a step after it failed for good: see the ticket's failure
       },
     },
   };
@@ -391,6 +392,15 @@ export const openApiDocument = {
           linkedTicket: {
             type: ['string', 'null'],
             description: 'the ticket this request names but whose participant the sender is not',
+          },
+          failure: {
+            type: ['object', 'null'],
+            description: 'a step the system could not carry out even after its retries; the leads were told',
+            properties: {
+              step: { type: 'string' },
+              error: { type: 'string' },
+              at: { type: 'string', format: 'date-time' },
+            },
           },
         },
       },

@@ -12,7 +12,7 @@ import {
 import type { TicketPolicy } from '../domain/policy';
 import { workflowIdFor } from './inboundMessage';
 import { clientReplySignal } from '../workflows/messages';
-import { ticketLifecycle } from '../workflows/ticketLifecycle';
+import { ticketLifecycle } from '../workflows/ticket';
 
 export interface HandoffTarget {
   client: Client;

@@ -1,4 +1,4 @@
 // The workflows the worker registers.
-export { ticketLifecycle } from './ticketLifecycle';
+export { ticketLifecycle } from './ticket';
 // Tickets started before the lifecycle became a reducer finish on the code they started with.
-export { ticketWorkflow } from './ticket';
+export { ticketWorkflow } from './legacy/ticketWorkflow';

@@ -4,6 +4,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities';
 import { permanentFailureTypes } from '../../domain/failures';
 import { eventually } from '../support/eventually';
+import { recordHistory } from '../support/histories';
 import { act, openTicket, waitForLetter } from '../support/tickets';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 import { createMailer } from '../../mail/mailer';
@@ -43,6 +44,7 @@ test('a promise the relay refuses for good is tried once, shows on the ticket, a
 
   // The ticket itself goes on: staff still act on it.
   expect((await act(system, token, number, 'take')).body.status).toBe('in_progress');
+  await recordHistory(system, number, 'step-failed-letter-refused');
 });
 
 test('while one ticket has failed, another client gets their promise as usual', async () => {

@@ -105,8 +105,7 @@ test('triage books the effort and the client gets a dated promise; resolving sen
   const ticket = await system.db.query('SELECT workflow_id FROM tickets WHERE number = $1', [number]);
   const handle = system.temporal.workflow.getHandle(ticket.rows[0].workflow_id);
   await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
-  // 'normal-path-closed' was recorded before the patch 'rebook-on-take'; it keeps the old branch tested.
-  await recordHistory(system, number, 'normal-path-rebooked-on-take');
+  await recordHistory(system, number, 'normal-path-closed');
 });
 
 test('a refusal needs a reason and tells the client why', async () => {
@@ -224,8 +223,7 @@ test('waiting for the client pauses the promise; their reply by mail resumes it 
     client,
   ]);
   expect(tickets.rows[0].n).toBe(1);
-  // 'waited-for-client' was recorded before the patch 'rebook-when-client-replies'; it keeps the old branch tested.
-  await recordHistory(system, number, 'waited-for-client-rebooked');
+  await recordHistory(system, number, 'waited-for-client');
 });
 
 test('a reply by the ticket tag within the reopen window reopens the ticket', async () => {

@@ -57,7 +57,6 @@ test('a refusal on time: when the workflow has ended, PostgreSQL holds when the 
   expect(ticket.acknowledged_at).toBeInstanceOf(Date);
   const refusal = await waitForLetter(system, { to: client, kind: 'refusal', number, after: since });
   expect(refusal.text).toContain('администратору');
-  await recordHistory(system, number, 'lifecycle-refused');
 });
 
 test('a late refusal: the breach is recorded and the lead told before the workflow ends', async () => {
@@ -73,7 +72,7 @@ test('a late refusal: the breach is recorded and the lead told before the workfl
   const escalation = await waitForLetter(system, { to: LEAD, kind: 'ack_escalation', number, after: since });
   expect(escalation.text).toContain(number);
   await waitForLetter(system, { to: client, kind: 'refusal', number, after: since });
-  await recordHistory(system, number, 'lifecycle-refused-late');
+  await recordHistory(system, number, 'refused-late');
 });
 
 test('an emergency that continues as new while paging pages once and escalates each level once', async () => {
@@ -123,5 +122,5 @@ test('an emergency that continues as new while paging pages once and escalates e
   ]);
   const taken = await act(system, token, number, 'take');
   expect(taken.body.status).toBe('in_progress');
-  await recordHistory(system, number, 'lifecycle-emergency-continued-as-new');
+  await recordHistory(system, number, 'emergency-continued-as-new-while-paging');
 }, 90_000);

@@ -1,5 +1,6 @@
 // Recorded workflow histories: the replay test runs them against the current workflow code, so a
-// change that would break running tickets fails CI. Record anew with `npm run test:record-histories`.
+// change that would break running tickets fails CI. Record anew with `npm run test:record-histories`;
+// histories of an older workflow type stay in their own folder and are never recorded over.
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -34,10 +35,13 @@ export async function recordHistory(system: TestSystem, number: string, name: st
   );
 }
 
+/**
+ * Every recorded history: the current workflow's in test/histories, and in a folder named for its type the
+ * histories of an older workflow type that tickets started before a change still run on.
+ */
 export async function recordedHistories(): Promise<{ name: string; history: unknown }[]> {
-  const files = (await readdir(historiesDir).catch(() => [] as string[]))
-    .filter((file) => file.endsWith('.json'))
-    .sort();
+  const entries = await readdir(historiesDir, { recursive: true }).catch(() => [] as string[]);
+  const files = entries.filter((file) => file.endsWith('.json')).sort();
   return Promise.all(
     files.map(async (file) => ({
       name: file.replace(/\.json$/, ''),
