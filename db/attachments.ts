@@ -1,6 +1,6 @@
 // The attachments of an inbound message, stored once however often the activity storing them retries.
 import type { ParsedRequest } from '../mail/requestText';
-import type { Database } from './pool';
+import { inTransaction, type Database } from './pool';
 
 export interface AttachmentSummary {
   position: number;
@@ -18,9 +18,7 @@ export async function storeAttachments(
   inboundMessageId: number,
   attachments: ParsedRequest['attachments'],
 ): Promise<number> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(db, async (client) => {
     for (const [index, attachment] of attachments.entries()) {
       await client.query(
         `INSERT INTO attachments (inbound_message_id, position, filename, content_type, size_bytes, content_id,
@@ -43,14 +41,8 @@ export async function storeAttachments(
       'SELECT count(*) AS count FROM attachments WHERE inbound_message_id = $1',
       [inboundMessageId],
     );
-    await client.query('COMMIT');
     return Number(stored.rows[0]!.count);
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** What staff see before opening an attachment: its metadata, without the content. */

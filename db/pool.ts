@@ -1,5 +1,5 @@
 // The PostgreSQL connection pool shared by activities, the API and intake.
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 
 export type Database = Pool;
 
@@ -8,4 +8,20 @@ export function createPool(connectionString: string, max = 10): Database {
   // An idle client whose server went away emits 'error'; the pool replaces it on next use.
   pool.on('error', () => undefined);
   return pool;
+}
+
+/** Runs `work` in one transaction on one connection: committed if it returns, rolled back if it throws. */
+export async function inTransaction<T>(db: Database, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }

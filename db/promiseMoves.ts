@@ -1,7 +1,7 @@
 // Promises moved by urgent work, kept until the moved ticket has been told: recorded with the move
 // itself, and told (once, the newest date only) by whoever gets there first.
 import type { PoolClient } from 'pg';
-import type { Database } from './pool';
+import { inTransaction, type Database } from './pool';
 
 /** The booking that moved others: a ticket's booking key is unique, so a retried booking finds its moves. */
 export interface MoveCause {
@@ -83,9 +83,7 @@ export async function tellLatestMove(
   ticketId: number,
   tell: (move: PromiseMove) => Promise<void>,
 ): Promise<void> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(db, async (client) => {
     const untold = await client.query<{
       id: string;
       workflow_id: string;
@@ -110,11 +108,5 @@ export async function tellLatestMove(
         untold.rows.map((row) => row.id),
       ]);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,6 +1,6 @@
 // The queryable ticket record in PostgreSQL: rows, history events and lookups for the API.
 import type { PoolClient } from 'pg';
-import type { Database } from './pool';
+import { inTransaction, type Database } from './pool';
 import {
   formatTicketNumber,
   type Language,
@@ -339,16 +339,8 @@ export async function saveTicketChanges(
   changes: TicketChanges,
   events: { key: string; kind: string; actor?: string | null; details?: Record<string, unknown> }[],
 ): Promise<void> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(db, async (client) => {
     await updateTicket(client, ticketId, changes);
     for (const event of events) await recordEvent(client, ticketId, event);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -30,8 +30,9 @@ export function embeddedDatabaseUrl(config: Config): string {
   return `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${config.database.embeddedPort}/${EMBEDDED_DATABASE}`;
 }
 
-async function canConnect(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+/** Whether a PostgreSQL server answers at `url` within the time given. */
+export async function canConnect(url: string, timeoutMs = 1000): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();
     return true;

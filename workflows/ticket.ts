@@ -25,19 +25,18 @@ import {
   type TicketEvent,
   type TicketState,
 } from '../domain/ticketLifecycle';
-import { invalidInputFor, staffActions, wrongStateFor, type StaffAction } from '../domain/ticketRules';
+import { staffActions, type StaffAction } from '../domain/ticketRules';
 import {
   clientReplySignal,
-  INVALID_INPUT,
   promiseMovedSignal,
   STEP_FAILED,
   staffUpdates,
   ticketViewQuery,
   WRONG_STATE,
-  type StaffActor,
   type StaffRequests,
   type TicketView,
 } from './messages';
+import { refuseIfInvalid } from './staffActionChecks';
 import { publishSearchAttributes } from './ticketSearch';
 
 export interface TicketLifecycleInput {
@@ -239,25 +238,12 @@ export async function ticketLifecycle(input: TicketLifecycleInput): Promise<Tick
       update,
       (request) =>
         inTurn(async () => {
-          refuseIfInvalid(action, request); // the state may have moved while the Update waited its turn
+          refuseIfInvalid(action, request, current()); // the state may have moved while the Update waited its turn
           await apply({ ...request, type: action } as TicketEvent);
           return viewOf(current());
         }),
-      { validator: (request) => refuseIfInvalid(action, request) },
+      { validator: (request) => refuseIfInvalid(action, request, current()) },
     );
-  }
-
-  function refuseIfInvalid(action: StaffAction, request: { actor?: StaffActor }) {
-    if (!request?.actor?.email) {
-      throw ApplicationFailure.create({
-        type: INVALID_INPUT,
-        message: 'actor: the staff member taking the action',
-      });
-    }
-    const invalid = invalidInputFor(action, request as unknown as Record<string, unknown>);
-    if (invalid) throw ApplicationFailure.create({ type: INVALID_INPUT, message: invalid });
-    const wrongState = wrongStateFor(action, current(), request.actor.email);
-    if (wrongState) throw ApplicationFailure.create({ type: WRONG_STATE, message: wrongState });
   }
 }
 

@@ -4,25 +4,14 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { loadConfig } from '../../platform/config';
-import { openDatabase } from '../../platform/database';
+import { canConnect, openDatabase } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { freePort } from './freePort';
 
 export const defaultTestDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function answers(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+const answers = (url: string) => canConnect(url, 3000);
 
 /** Returns the server's URL and how to stop it; stopping a server we did not start does nothing. */
 export async function testDatabaseServer(

@@ -26,18 +26,17 @@ import {
 import { bookedMinutes, type TicketPolicy } from '../../domain/policy';
 import type { RootCause, TicketStatus, Urgency } from '../../domain/ticket';
 import type { AutoTriage } from '../../domain/triage';
-import { invalidInputFor, wrongStateFor, type StaffAction } from '../../domain/ticketRules';
+import type { StaffAction } from '../../domain/ticketRules';
 import {
   clientReplySignal,
   promiseMovedSignal,
-  INVALID_INPUT,
   staffUpdates,
   ticketViewQuery,
   WRONG_STATE,
-  type StaffActor,
   type StaffRequests,
   type TicketView,
 } from '../messages';
+import { refuseIfInvalid } from '../staffActionChecks';
 import { publishSearchAttributes } from '../ticketSearch';
 
 export interface TicketInput {
@@ -133,25 +132,12 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketView> {
       update,
       (request) =>
         serially(async () => {
-          refuseIfInvalid(action, request); // the state may have moved while the Update waited its turn
+          refuseIfInvalid(action, request, ticket()); // the state may have moved while the Update waited its turn
           await act(request);
           return view();
         }),
-      { validator: (request) => refuseIfInvalid(action, request) },
+      { validator: (request) => refuseIfInvalid(action, request, ticket()) },
     );
-  }
-
-  function refuseIfInvalid(action: StaffAction, request: { actor?: StaffActor }) {
-    if (!request?.actor?.email) {
-      throw ApplicationFailure.create({
-        type: INVALID_INPUT,
-        message: 'actor: the staff member taking the action',
-      });
-    }
-    const invalid = invalidInputFor(action, request as unknown as Record<string, unknown>);
-    if (invalid) throw ApplicationFailure.create({ type: INVALID_INPUT, message: invalid });
-    const wrongState = wrongStateFor(action, ticket(), request.actor.email);
-    if (wrongState) throw ApplicationFailure.create({ type: WRONG_STATE, message: wrongState });
   }
 
   setHandler(ticketViewQuery, () => view());
