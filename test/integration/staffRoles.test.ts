@@ -8,23 +8,34 @@ const emergency = {
   text: 'Авария! Ничего не работает, все пользователи остановлены.',
 };
 const recipientsOf = (letter: { to: string[] }) => [...letter.to].sort();
+const noAddressesConfigured = { SUPPORT_LEAD_ADDRESS: '', SUPPORT_HEAD_ADDRESS: '' };
 
-describe('with a lead and a head on staff and no addresses configured', () => {
+/** A system for the enclosing describe, with these staff members on it. */
+function systemWith(
+  env: Record<string, string>,
+  emergencyTakeWindowMs: number,
+  staff: [string, 'lead' | 'head' | 'specialist'][],
+): () => TestSystem {
   let system: TestSystem;
   beforeAll(async () => {
-    system = await startTestSystem(
-      { SUPPORT_LEAD_ADDRESS: '', SUPPORT_HEAD_ADDRESS: '' },
-      { emergencyTakeWindowMs: 2000, ackWorkingMs: 60 * 60_000 },
-    );
-    await system.addStaff('lena@netix.example', 'lead');
-    await system.addStaff('ivan@netix.example', 'head');
-    await system.addStaff('sergey@netix.example', 'specialist');
+    system = await startTestSystem(env, { emergencyTakeWindowMs, ackWorkingMs: 60 * 60_000 });
+    for (const [email, role] of staff) await system.addStaff(email, role);
   });
   afterAll(async () => {
     await system?.close();
   });
+  return () => system;
+}
+
+describe('with a lead and a head on staff and no addresses configured', () => {
+  const running = systemWith(noAddressesConfigured, 2000, [
+    ['lena@netix.example', 'lead'],
+    ['ivan@netix.example', 'head'],
+    ['sergey@netix.example', 'specialist'],
+  ]);
 
   test('an emergency pages the lead and on-call, then escalates to the lead, then to the head', async () => {
+    const system = running();
     const { number, since } = await openTicket(system, emergency);
     const page = await waitForLetter(system, {
       to: 'lena@netix.example',
@@ -54,18 +65,10 @@ describe('with a lead and a head on staff and no addresses configured', () => {
 });
 
 describe('with nobody holding the role', () => {
-  let system: TestSystem;
-  beforeAll(async () => {
-    system = await startTestSystem(
-      { SUPPORT_LEAD_ADDRESS: '', SUPPORT_HEAD_ADDRESS: '' },
-      { emergencyTakeWindowMs: 60_000, ackWorkingMs: 60 * 60_000 },
-    );
-  });
-  afterAll(async () => {
-    await system?.close();
-  });
+  const running = systemWith(noAddressesConfigured, 60_000, []);
 
   test('the built-in lead address stands in, so the page still reaches someone', async () => {
+    const system = running();
     const { number, since } = await openTicket(system, emergency);
     const page = await waitForLetter(system, {
       to: 'lead@triceps.local',
@@ -78,16 +81,10 @@ describe('with nobody holding the role', () => {
 });
 
 describe('with a lead on staff and SUPPORT_LEAD_ADDRESS configured', () => {
-  let system: TestSystem;
-  beforeAll(async () => {
-    system = await startTestSystem({}, { emergencyTakeWindowMs: 60_000, ackWorkingMs: 60 * 60_000 });
-    await system.addStaff('lena@netix.example', 'lead');
-  });
-  afterAll(async () => {
-    await system?.close();
-  });
+  const running = systemWith({}, 60_000, [['lena@netix.example', 'lead']]);
 
   test('both the lead and the configured address are paged', async () => {
+    const system = running();
     const { number, since } = await openTicket(system, emergency);
     const page = await waitForLetter(system, {
       to: 'lena@netix.example',
