@@ -1,7 +1,7 @@
 // Activities that create and read the ticket record.
 import type { Database } from '../db/pool';
 import { createTicket, linkTicket, recordEvent, saveTicketChanges, type TicketChanges } from '../db/tickets';
-import { findRequestMessage } from '../db/inboundMessages';
+import { findRequestMessage, storeMessageText } from '../db/inboundMessages';
 import { ticketNumberIn } from '../mail/threading';
 import { detectLanguage } from '../domain/language';
 import type { Language } from '../domain/ticket';
@@ -65,6 +65,7 @@ export function ticketActivities(db: Database) {
         at: row.receivedAt,
       });
       const attachments = await storeAttachments(db, input.inboundMessageId, request.attachments);
+      await storeMessageText(db, input.inboundMessageId, request.text);
       if (attachments > 0 || request.problems.length > 0) {
         await recordEvent(db, ticket.id, {
           key: 'parsed',

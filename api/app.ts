@@ -9,6 +9,7 @@ import type { WorkingCalendar } from '../domain/calendar';
 import { ticketActionRoutes } from './actionRoutes';
 import { specialistRoutes } from './specialistRoutes';
 import { ticketReadRoutes } from './ticketRoutes';
+import { attachmentRoutes } from './attachmentRoutes';
 
 export interface ApiDependencies {
   db: Database;
@@ -47,6 +48,7 @@ export function createApi({ db, temporal, calendar }: ApiDependencies): Express 
   });
   app.use('/api', requireStaff(db));
   app.use('/api', ticketReadRoutes(db));
+  app.use('/api', attachmentRoutes(db));
   app.use('/api', ticketActionRoutes(db, temporal));
   app.use('/api', specialistRoutes(db, calendar));
   app.use('/api', (request) => {

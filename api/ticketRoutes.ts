@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Database } from '../db/pool';
 import { findTicketByNumber, lettersOf, listTickets, ticketHistory, type TicketRecord } from '../db/tickets';
 import { ticketStatuses, urgencies } from '../domain/ticket';
+import { conversationOf } from './conversation';
 import { Problem } from './problem';
 import { ticketSummaryView, ticketView } from './ticketViews';
 import { parseOrProblem } from './validation';
@@ -18,9 +19,12 @@ const ticketListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-/** A ticket as staff see it: the record, its history and its letters' delivery state. */
+/** A ticket as staff see it: the record, its history, its letters' delivery state and its conversation. */
 export async function fullTicketView(db: Database, ticket: TicketRecord) {
-  return ticketView(ticket, await ticketHistory(db, ticket.id), await lettersOf(db, ticket.id));
+  return {
+    ...ticketView(ticket, await ticketHistory(db, ticket.id), await lettersOf(db, ticket.id)),
+    conversation: await conversationOf(db, ticket),
+  };
 }
 
 export function ticketReadRoutes(db: Database): Router {

@@ -64,3 +64,52 @@ export async function listAttachments(db: Database, inboundMessageId: number): P
     size: row.size_bytes,
   }));
 }
+
+/** An attachment as the conversation lists it: its id (for the download URL) and what it is. */
+export interface ListedAttachment {
+  id: number;
+  inboundMessageId: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  inline: boolean;
+}
+
+export async function attachmentsOfMessages(
+  db: Database,
+  inboundMessageIds: number[],
+): Promise<ListedAttachment[]> {
+  const result = await db.query<{
+    id: string;
+    inbound_message_id: string;
+    filename: string;
+    content_type: string;
+    size_bytes: number;
+    inline: boolean;
+  }>(
+    `SELECT id, inbound_message_id, filename, content_type, size_bytes, inline FROM attachments
+      WHERE inbound_message_id = ANY($1::bigint[]) ORDER BY inbound_message_id, position`,
+    [inboundMessageIds],
+  );
+  return result.rows.map((row) => ({
+    id: Number(row.id),
+    inboundMessageId: Number(row.inbound_message_id),
+    filename: row.filename,
+    contentType: row.content_type,
+    size: row.size_bytes,
+    inline: row.inline,
+  }));
+}
+
+/** One attachment with its bytes, for download. */
+export async function findAttachment(
+  db: Database,
+  id: number,
+): Promise<{ filename: string; contentType: string; content: Buffer } | undefined> {
+  const result = await db.query<{ filename: string; content_type: string; content: Buffer }>(
+    'SELECT filename, content_type, content FROM attachments WHERE id = $1',
+    [id],
+  );
+  const row = result.rows[0];
+  return row && { filename: row.filename, contentType: row.content_type, content: row.content };
+}

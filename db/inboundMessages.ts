@@ -1,4 +1,5 @@
 // Durable storage of inbound mail, exactly as received.
+import type { PoolClient } from 'pg';
 import type { Database } from './pool';
 import type { InboundEnvelope, InboundHeaders } from '../mail/inboundMessage';
 
@@ -145,4 +146,15 @@ export async function findRequestMessage(db: Database, id: number): Promise<Requ
     [id],
   );
   return message.rows[0];
+}
+
+/** Keeps the full decoded text of a message, so that nobody parses its raw MIME again. */
+export async function storeMessageText(db: Database | PoolClient, id: number, text: string): Promise<void> {
+  await db.query('UPDATE inbound_messages SET body_text = $2 WHERE id = $1', [id, text.replace(/\0/g, '')]);
+}
+
+/** The raw bytes of a message whose text was never decoded (stored before the text was kept). */
+export async function rawMessage(db: Database, id: number): Promise<Buffer | undefined> {
+  const result = await db.query<{ raw: Buffer }>('SELECT raw FROM inbound_messages WHERE id = $1', [id]);
+  return result.rows[0]?.raw;
 }

@@ -8,6 +8,7 @@ import { findTicketByNumber, recordEvent } from '../db/tickets';
 import type { Logger } from '../platform/logger';
 import { bounceReason, ignoredKinds, referencedLetters } from './automaticMail';
 import { handOff, type HandoffTarget } from './handoff';
+import { keepMessageText } from './messageText';
 import {
   readInboundHeaders,
   workflowIdFor,
@@ -54,6 +55,12 @@ export function createIntake(
         replyToTicketId: thread?.ticketId,
       });
       logger.info({ messageKey: headers.messageKey, id: stored.id, isNew: stored.isNew }, 'mail stored');
+      // A reply is not registered as a request is: its text is kept here, before its ticket hears of it.
+      if (stored.isNew && stored.replyToTicketId !== null) {
+        await keepMessageText(db, stored.id, raw).catch((error: unknown) =>
+          logger.warn({ err: error, id: stored.id }, 'reply text not kept; it is decoded when first read'),
+        );
+      }
       try {
         await handOff(db, target, stored);
       } catch (error) {
