@@ -2,6 +2,8 @@
 import express, { type Express } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/pool';
+import { auditRoutes } from './auditRoutes';
+import { auditTrail } from './auditTrail';
 import { requireStaff } from './auth';
 import { openApiDocument } from './openapi';
 import { Problem, problemHandler, sendProblem } from './problem';
@@ -9,18 +11,29 @@ import type { WorkingCalendar } from '../domain/calendar';
 import { ticketActionRoutes } from './actionRoutes';
 import { specialistRoutes } from './specialistRoutes';
 import { ticketReadRoutes } from './ticketRoutes';
+import { defaultAccessPolicy, type AccessPolicy } from '../platform/config';
+import { authenticationFailureLimit, expensiveReadLimit } from './rateLimits';
+import { jsonBody, refuseControlCharactersInUrl } from './requestGuards';
 import { attachmentRoutes } from './attachmentRoutes';
 
 export interface ApiDependencies {
   db: Database;
   temporal: Client;
   calendar: WorkingCalendar; // the support desk's working time, for workload views
+  access?: AccessPolicy; // token lifetime and rate limits; the defaults when not given
 }
 
-export function createApi({ db, temporal, calendar }: ApiDependencies): Express {
+export function createApi({
+  db,
+  temporal,
+  calendar,
+  access = defaultAccessPolicy,
+}: ApiDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
+  app.use('/api', auditTrail(db));
+  app.use('/api', refuseControlCharactersInUrl);
+  app.use(jsonBody());
 
   app.get('/healthz', async (_request, response) => {
     const checks = await Promise.allSettled([
@@ -46,11 +59,13 @@ export function createApi({ db, temporal, calendar }: ApiDependencies): Express 
   app.get('/api/openapi.json', (_request, response) => {
     response.json(openApiDocument);
   });
-  app.use('/api', requireStaff(db));
+  app.use('/api', authenticationFailureLimit(access), requireStaff(db));
+  app.use(['/api/search', '/api/reports'], expensiveReadLimit(access));
   app.use('/api', ticketReadRoutes(db));
   app.use('/api', attachmentRoutes(db));
   app.use('/api', ticketActionRoutes(db, temporal));
-  app.use('/api', specialistRoutes(db, calendar));
+  app.use('/api', specialistRoutes(db, calendar, access));
+  app.use('/api', auditRoutes(db));
   app.use('/api', (request) => {
     throw new Problem(
       404,

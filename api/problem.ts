@@ -25,6 +25,26 @@ export function sendProblem(response: Response, problem: Problem): void {
     });
 }
 
+/** Titles as RFC 9110 names them (Node's own table still says "Payload Too Large"). */
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+};
+
+/** What the body parser refuses, said so that the sender knows what to change. */
+function bodyParserDetail(error: { type?: unknown; message?: unknown; limit?: unknown }): string {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return `The body is not valid JSON: ${String(error.message)}.`;
+    case 'entity.too.large':
+      return `The body is larger than the limit of ${String(error.limit)} bytes; send less at once.`;
+    default:
+      return String(error.message);
+  }
+}
+
 export const problemHandler: ErrorRequestHandler = (error, _request, response, _next) => {
   if (error instanceof Problem) return sendProblem(response, error);
   const status =
@@ -33,8 +53,8 @@ export const problemHandler: ErrorRequestHandler = (error, _request, response, _
     response,
     new Problem(
       status,
-      status === 500 ? 'Internal Server Error' : 'Bad Request',
-      status === 500 ? 'An unexpected error occurred; it has been logged.' : String(error.message),
+      titles[status] ?? 'Bad Request',
+      status === 500 ? 'An unexpected error occurred; it has been logged.' : bodyParserDetail(error),
     ),
   );
 };

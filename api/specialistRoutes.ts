@@ -13,9 +13,12 @@ import {
   staffRoles,
   updateStaffMember,
 } from '../db/staff';
+import { revokeTokens, rotateToken, tokensOf } from '../db/staffTokens';
 import { addTimeOff, workloadOf } from '../db/workload';
 import type { WorkingCalendar } from '../domain/calendar';
-import { currentStaff } from './auth';
+import { defaultAccessPolicy, type AccessPolicy } from '../platform/config';
+import { auditContextOf } from './auditTrail';
+import { currentStaff, requireRole } from './auth';
 import { Problem } from './problem';
 import { parseOrProblem } from './validation';
 
@@ -85,7 +88,11 @@ function requireManager(request: Parameters<typeof currentStaff>[0]) {
   return actor;
 }
 
-export function specialistRoutes(db: Database, calendar: WorkingCalendar): Router {
+export function specialistRoutes(
+  db: Database,
+  calendar: WorkingCalendar,
+  access: AccessPolicy = defaultAccessPolicy,
+): Router {
   const router = Router();
 
   async function specialist(idText: string) {
@@ -125,7 +132,11 @@ export function specialistRoutes(db: Database, calendar: WorkingCalendar): Route
   router.post('/specialists', async (request, response) => {
     requireManager(request);
     const body = parseOrProblem(newSpecialist, request.body ?? {});
-    const { member, token } = await addStaffMember(db, body);
+    const { member, token } = await addStaffMember(
+      db,
+      { ...body, tokenDays: access.tokenDays },
+      auditContextOf(request),
+    );
     await updateStaffMember(db, member.id, {
       onCall: body.onCall,
       weeklyHours: body.weeklyHours,
@@ -139,6 +150,38 @@ export function specialistRoutes(db: Database, calendar: WorkingCalendar): Route
     const member = await specialist(request.params.id);
     await updateStaffMember(db, member.id, parseOrProblem(specialistChanges, request.body ?? {}));
     response.json({ specialist: await specialist(request.params.id) });
+  });
+
+  router.get('/specialists/:id/tokens', async (request, response) => {
+    requireRole(request, ['admin'], "see a specialist's tokens");
+    const member = await specialist(request.params.id);
+    const tokens = await tokensOf(db, member.id);
+    response.json({
+      specialist: member.email,
+      tokens: tokens.map((token) => ({
+        id: token.id,
+        createdAt: iso(token.createdAt),
+        expiresAt: iso(token.expiresAt),
+        revokedAt: token.revokedAt && iso(token.revokedAt),
+        lastUsedAt: token.lastUsedAt && iso(token.lastUsedAt),
+      })),
+    });
+  });
+
+  router.post('/specialists/:id/token', async (request, response) => {
+    requireRole(request, ['admin'], 'rotate tokens');
+    const member = await specialist(request.params.id);
+    const issued = await rotateToken(db, member, access.tokenDays, auditContextOf(request));
+    response
+      .status(201)
+      .json({ specialist: member.email, token: issued.token, expiresAt: iso(issued.expiresAt) });
+  });
+
+  router.delete('/specialists/:id/token', async (request, response) => {
+    requireRole(request, ['admin'], 'revoke tokens');
+    const member = await specialist(request.params.id);
+    const revoked = await revokeTokens(db, member, auditContextOf(request));
+    response.json({ specialist: member.email, revoked });
   });
 
   async function calendarView(member: Awaited<ReturnType<typeof specialist>>, from: Date, to: Date) {

@@ -1,6 +1,7 @@
 // Staff members (each also a specialist in the scheduler) and their bearer tokens.
-import { createHash, randomBytes } from 'node:crypto';
-import type { Database } from './pool';
+import type { AuditContext } from './audit';
+import { inTransaction, type Database } from './pool';
+import { rotateToken } from './staffTokens';
 
 export const staffRoles = ['specialist', 'lead', 'head', 'admin'] as const;
 export type StaffRole = (typeof staffRoles)[number];
@@ -13,31 +14,37 @@ export interface StaffMember {
   skills: string[];
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** Creates a staff member and returns them with a new bearer token; only its hash is stored. */
-export async function addStaffMember(
-  db: Database,
-  member: Omit<StaffMember, 'id'>,
-): Promise<{ member: StaffMember; token: string }> {
-  const token = `trc_${randomBytes(24).toString('base64url')}`;
-  const result = await db.query<{ id: string }>(
-    `INSERT INTO staff (email, name, role, skills, token_hash) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, skills = EXCLUDED.skills,
-                                      token_hash = EXCLUDED.token_hash
-     RETURNING id`,
-    [member.email.toLowerCase(), member.name, member.role, member.skills, hashToken(token)],
-  );
-  return { member: { ...member, email: member.email.toLowerCase(), id: Number(result.rows[0]!.id) }, token };
+export interface NewStaffMember extends Omit<StaffMember, 'id'> {
+  tokenDays?: number; // how long the new token is valid; 90 days unless configured
 }
 
-export async function findStaffByToken(db: Database, token: string): Promise<StaffMember | undefined> {
-  const result = await db.query<StaffMember & { id: string }>(
-    'SELECT id, email, name, role, skills FROM staff WHERE token_hash = $1',
-    [hashToken(token)],
-  );
-  const row = result.rows[0];
-  return row && { ...row, id: Number(row.id) };
+/**
+ * Creates a staff member (or updates the one with that email) and issues them a new bearer token, revoking any
+ * earlier one; only its hash is stored, and the issue is in the audit log.
+ */
+export async function addStaffMember(
+  db: Database,
+  member: NewStaffMember,
+  context: AuditContext = { actor: null },
+): Promise<{ member: StaffMember; token: string; expiresAt: Date }> {
+  const email = member.email.toLowerCase();
+  return inTransaction(db, async (client) => {
+    const result = await client.query<{ id: string }>(
+      `INSERT INTO staff (email, name, role, skills) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, skills = EXCLUDED.skills
+       RETURNING id`,
+      [email, member.name, member.role, member.skills],
+    );
+    const added: StaffMember = {
+      id: Number(result.rows[0]!.id),
+      email,
+      name: member.name,
+      role: member.role,
+      skills: member.skills,
+    };
+    const { token, expiresAt } = await rotateToken(db, added, member.tokenDays ?? 90, context, client);
+    return { member: added, token, expiresAt };
+  });
 }
 
 export type Specialist = StaffMember & { onCall: boolean; weeklyHours: unknown; team: string | null };

@@ -79,6 +79,9 @@ const environmentSchema = z.object({
   DEFAULT_ESTIMATE_MINUTES: z.coerce.number().int().positive().default(240),
   PROMISE_MARGIN_PERCENT: z.coerce.number().min(0).max(200).default(30),
   AUTO_REPLY_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(5),
+  STAFF_TOKEN_DAYS: z.coerce.number().int().positive().max(3650).default(90),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  EXPENSIVE_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(), // unset: pretty on a terminal, else JSON
 });
@@ -115,9 +118,23 @@ export interface Config {
     automaticLettersPerHour: number;
   };
   policy: TicketPolicy;
+  access: AccessPolicy;
   logLevel: Environment['LOG_LEVEL'];
   logFormat?: Environment['LOG_FORMAT'];
 }
+
+/** How long staff tokens live, and how much the API takes from one address or one token. */
+export interface AccessPolicy {
+  tokenDays: number;
+  authFailuresPerMinute: number; // per remote address; then 429 until the minute is over
+  expensiveRequestsPerMinute: number; // per token, on search and reports
+}
+
+export const defaultAccessPolicy: AccessPolicy = {
+  tokenDays: 90,
+  authFailuresPerMinute: 10,
+  expensiveRequestsPerMinute: 30,
+};
 
 export class ConfigurationError extends Error {}
 
@@ -185,6 +202,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       automaticLettersPerHour: e.AUTO_REPLY_LIMIT_PER_HOUR,
     },
     policy: ticketPolicyFrom(e),
+    access: {
+      tokenDays: e.STAFF_TOKEN_DAYS,
+      authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
+      expensiveRequestsPerMinute: e.EXPENSIVE_REQUESTS_PER_MINUTE,
+    },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   };

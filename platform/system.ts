@@ -80,7 +80,7 @@ export async function startSystem(
     let worker: RunningWorker = await startTicketWorker(workerOptions);
     stack.push(() => worker.stop());
 
-    const api = createApi({ db, temporal, calendar: config.policy.calendar });
+    const api = createApi({ db, temporal, calendar: config.policy.calendar, access: config.access });
     const server: Server = await new Promise((resolve, reject) => {
       const listening = api.listen(config.api.port, config.api.host, () => resolve(listening));
       listening.once('error', reject);

@@ -1,0 +1,61 @@
+// Rules of staff access, pure: when a presented token opens the door, when its use is worth writing down,
+// and what of a request the audit log may keep.
+
+export interface TokenValidity {
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+/** Why a known token is refused, or undefined when it is good at `now`. */
+export function tokenRefusal(token: TokenValidity, now: Date): string | undefined {
+  if (token.revokedAt) {
+    return `The bearer token was revoked on ${token.revokedAt.toISOString()}; ask an admin for a new one.`;
+  }
+  if (token.expiresAt <= now) {
+    return `The bearer token expired on ${token.expiresAt.toISOString()}; ask an admin to rotate it.`;
+  }
+  return undefined;
+}
+
+const LAST_USE_PRECISION_MS = 60_000;
+
+/** Last use is kept to the minute: a busy token costs one write a minute, not one per request. */
+export function lastUseWorthRecording(lastUsedAt: Date | null, now: Date): boolean {
+  return !lastUsedAt || now.getTime() - lastUsedAt.getTime() >= LAST_USE_PRECISION_MS;
+}
+
+const secretKey = /token|password|passwd|secret|authorization|api[-_]?key|cookie/i;
+const tokenLike = /^(Bearer\s+)?trc_[\w-]{16,}$/i;
+export const REDACTED = '[redacted]';
+
+/**
+ * A request body as the audit log keeps it: fields that name a secret, and strings that look like one of our
+ * tokens, are replaced. Bodies are JSON, so a plain recursive walk over objects and arrays suffices; the
+ * request guard has already refused deep nesting.
+ */
+export function withoutSecrets(value: unknown): unknown {
+  if (typeof value === 'string') return tokenLike.test(value.trim()) ? REDACTED : value;
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, field]) => [
+        key,
+        secretKey.test(key) ? REDACTED : withoutSecrets(field),
+      ]),
+    );
+  }
+  return value;
+}
+
+/** The ticket a route under /api/tickets names, e.g. TRC-000123 in /api/tickets/TRC-000123/triage. */
+export function ticketNamedIn(path: string): string | null {
+  const match = /^\/api\/tickets\/([^/?#]+)/.exec(path);
+  if (!match) return null;
+  let number: string;
+  try {
+    number = decodeURIComponent(match[1]!);
+  } catch {
+    return null;
+  }
+  return /^TRC-\d{1,12}$/.test(number) ? number : null;
+}
