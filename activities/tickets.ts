@@ -1,7 +1,7 @@
 // Activities that create and read the ticket record.
 import type { Database } from '../db/pool';
 import { createTicket, linkTicket, recordEvent, saveTicketChanges, type TicketChanges } from '../db/tickets';
-import { findRequestMessage, storeMessageText } from '../db/inboundMessages';
+import { findRequestMessage, messageAuthenticity, storeMessageText } from '../db/inboundMessages';
 import { ticketNumberIn } from '../mail/threading';
 import { detectLanguage } from '../domain/language';
 import type { Language } from '../domain/ticket';
@@ -57,11 +57,12 @@ export function ticketActivities(db: Database) {
         language: detectLanguage(`${row.subject}\n${summary}`, input.defaultLanguage),
         receivedAt: row.receivedAt,
       });
+      const { authentication, unverifiedReplyTo } = await messageAuthenticity(db, input.inboundMessageId);
       await recordEvent(db, ticket.id, {
         key: 'registered',
         kind: 'request_received',
         actor: ticket.clientEmail,
-        details: { subject: ticket.subject, inboundMessageId: input.inboundMessageId },
+        details: { subject: ticket.subject, inboundMessageId: input.inboundMessageId, authentication },
         at: row.receivedAt,
       });
       const attachments = await storeAttachments(db, input.inboundMessageId, request.attachments);
@@ -82,14 +83,33 @@ export function ticketActivities(db: Database) {
           at: row.receivedAt,
         });
       }
-      const named = ticketNumberIn(ticket.subject);
+      const named = unverifiedReplyTo?.number ?? ticketNumberIn(ticket.subject);
       const linked = named && (await linkTicket(db, ticket.id, named));
       if (linked) {
         await recordEvent(db, ticket.id, {
           key: 'linked',
           kind: 'linked',
           actor: 'system',
-          details: { ticket: linked, why: 'the subject names a ticket this sender is not a participant of' },
+          details: {
+            ticket: linked,
+            why: unverifiedReplyTo
+              ? `a reply to ${linked} that failed DMARC for its From domain: it may not come from the client`
+              : 'the subject names a ticket this sender is not a participant of',
+          },
+        });
+      }
+      if (unverifiedReplyTo) {
+        await recordEvent(db, ticket.id, {
+          key: 'authentication-failed',
+          kind: 'mail_authentication_failed',
+          actor: 'system',
+          details: { ticket: unverifiedReplyTo.number, authentication },
+        });
+        await recordEvent(db, unverifiedReplyTo.id, {
+          key: `unverified-reply-${input.inboundMessageId}`,
+          kind: 'unverified_reply',
+          actor: ticket.clientEmail,
+          details: { ticket: ticket.number, subject: ticket.subject, authentication },
         });
       }
       return {

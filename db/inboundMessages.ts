@@ -158,3 +158,70 @@ export async function rawMessage(db: Database, id: number): Promise<Buffer | und
   const result = await db.query<{ raw: Buffer }>('SELECT raw FROM inbound_messages WHERE id = $1', [id]);
   return result.rows[0]?.raw;
 }
+
+type MailAuthentication = import('../mail/authentication').MailAuthentication;
+
+/** Whether a message still waits for its SPF/DKIM/DMARC check (new, or stored by a run that died before it). */
+export async function awaitsAuthentication(db: Database, id: number): Promise<boolean> {
+  const result = await db.query('SELECT 1 FROM inbound_messages WHERE id = $1 AND authentication IS NULL', [
+    id,
+  ]);
+  return result.rowCount === 1;
+}
+
+/**
+ * Records a message's authentication once. With `refuseReplyAs`, a reply not yet handed off leaves its ticket
+ * for a workflow of its own (`refuseReplyAs`), remembering the ticket it claimed to continue. Answers the
+ * message as it now stands, for the hand-off.
+ */
+export async function recordAuthentication(
+  db: Database,
+  stored: StoredMessage,
+  authentication: MailAuthentication,
+  refuseReplyAs?: string,
+): Promise<StoredMessage> {
+  const refused = '($3::text IS NOT NULL AND handed_off_at IS NULL AND reply_to_ticket_id IS NOT NULL)';
+  await db.query(
+    `UPDATE inbound_messages
+        SET authentication = $2,
+            unverified_reply_to_ticket_id = CASE WHEN ${refused} THEN reply_to_ticket_id END,
+            workflow_id = CASE WHEN ${refused} THEN $3 ELSE workflow_id END,
+            reply_to_ticket_id = CASE WHEN ${refused} THEN NULL ELSE reply_to_ticket_id END
+      WHERE id = $1 AND authentication IS NULL`,
+    [stored.id, authentication, refuseReplyAs ?? null],
+  );
+  const row = (
+    await db.query<MessageRow>(
+      'SELECT id, workflow_id, reply_to_ticket_id FROM inbound_messages WHERE id = $1',
+      [stored.id],
+    )
+  ).rows[0];
+  if (!row) throw new Error(`inbound message ${stored.id} vanished after its authentication`);
+  return toStored(row, stored.isNew);
+}
+
+/** A message's authentication, and the ticket it claimed to reply to when it failed DMARC (id and number). */
+export async function messageAuthenticity(
+  db: Database,
+  id: number,
+): Promise<{
+  authentication: MailAuthentication | null;
+  unverifiedReplyTo?: { id: number; number: string };
+}> {
+  const result = await db.query<{
+    authentication: MailAuthentication | null;
+    ticket_id: string | null;
+    number: string | null;
+  }>(
+    `SELECT m.authentication, t.id AS ticket_id, t.number
+       FROM inbound_messages m LEFT JOIN tickets t ON t.id = m.unverified_reply_to_ticket_id
+      WHERE m.id = $1`,
+    [id],
+  );
+  const row = result.rows[0];
+  return {
+    authentication: row?.authentication ?? null,
+    unverifiedReplyTo:
+      row?.ticket_id && row.number ? { id: Number(row.ticket_id), number: row.number } : undefined,
+  };
+}

@@ -8,6 +8,8 @@ import { readableMessage } from './charset';
 export interface InboundEnvelope {
   mailFrom?: string;
   rcptTo: string[];
+  clientIp?: string; // the SMTP client, when it is the sender's own server (not a relay of ours, not IMAP)
+  helo?: string;
 }
 
 export interface InboundHeaders {

@@ -1,11 +1,19 @@
 // What every inbound channel (our SMTP listener, the IMAP poller) does with a raw message:
 // store it durably, join it to its ticket or give it a workflow of its own, then hand it off.
 // Mail from robots is stored too, but only recorded where staff see it (see automaticMail.ts).
+// Between storing and hand-off each mail's SPF/DKIM/DMARC is checked (authentication.ts): a reply that
+// fails DMARC for its From domain does not join its ticket but becomes a request linked to it.
 import type { Database } from '../db/pool';
-import { storeInboundMessage, type StoredMessage } from '../db/inboundMessages';
+import {
+  awaitsAuthentication,
+  recordAuthentication,
+  storeInboundMessage,
+  type StoredMessage,
+} from '../db/inboundMessages';
 import { markLetterBounced } from '../db/letters';
 import { findTicketByNumber, recordEvent } from '../db/tickets';
 import type { Logger } from '../platform/logger';
+import { authenticateMail, failsDmarc, type AuthenticationOptions } from './authentication';
 import { bounceReason, ignoredKinds, referencedLetters } from './automaticMail';
 import { handOff, type HandoffTarget } from './handoff';
 import { keepMessageText } from './messageText';
@@ -27,7 +35,33 @@ export function createIntake(
   target: HandoffTarget,
   logger: Logger,
   ownAddresses: readonly string[] = [],
+  authentication: AuthenticationOptions = {},
 ): Intake {
+  /** Checks a stored message once, before its hand-off; a check that cannot finish records `temperror`. */
+  async function authenticateStored(
+    stored: StoredMessage,
+    raw: Buffer,
+    envelope: InboundEnvelope,
+    headers: InboundHeaders,
+  ): Promise<StoredMessage> {
+    if (!stored.isNew && !(await awaitsAuthentication(db, stored.id))) return stored;
+    const result = await authenticateMail(raw, envelope, authentication);
+    const refused = stored.replyToTicketId !== null && failsDmarc(result);
+    const checked = await recordAuthentication(
+      db,
+      stored,
+      result,
+      refused ? workflowIdFor(headers.messageKey) : undefined,
+    );
+    if (checked.replyToTicketId !== stored.replyToTicketId) {
+      logger.warn(
+        { id: stored.id, from: headers.fromAddress, ticketId: stored.replyToTicketId, dmarc: result.dmarc },
+        'reply failed DMARC: a new request linked to its ticket',
+      );
+    }
+    return checked;
+  }
+
   return {
     async accept(raw, envelope) {
       const headers = await readInboundHeaders(raw, envelope, ownAddresses);
@@ -39,6 +73,7 @@ export function createIntake(
           workflowId: workflowIdFor(headers.messageKey),
           ignoredReason: `automatic mail (${headers.automatic}): no ticket, no answer`,
         });
+        await authenticateStored(stored, raw, envelope, headers);
         if (stored.isNew) await recordOnTickets(db, raw, headers, stored.id);
         logger.info(
           { messageKey: headers.messageKey, automatic: headers.automatic },
@@ -47,13 +82,18 @@ export function createIntake(
         return stored;
       }
       const thread = await findThread(db, headers);
-      const stored = await storeInboundMessage(db, {
+      const stored = await authenticateStored(
+        await storeInboundMessage(db, {
+          raw,
+          envelope,
+          headers,
+          workflowId: thread?.workflowId ?? workflowIdFor(headers.messageKey),
+          replyToTicketId: thread?.ticketId,
+        }),
         raw,
         envelope,
         headers,
-        workflowId: thread?.workflowId ?? workflowIdFor(headers.messageKey),
-        replyToTicketId: thread?.ticketId,
-      });
+      );
       logger.info({ messageKey: headers.messageKey, id: stored.id, isNew: stored.isNew }, 'mail stored');
       // A reply is not registered as a request is: its text is kept here, before its ticket hears of it.
       if (stored.isNew && stored.replyToTicketId !== null) {

@@ -51,9 +51,12 @@ export async function startSmtpIntake(
     if ((stream as Readable & { sizeExceeded?: boolean }).sizeExceeded) {
       throw new SmtpError(`5.3.4 Message exceeds the limit of ${options.maxMessageBytes} bytes`, 552);
     }
+    // An authenticated relay is ours: the sender's server is the one its Received header names, not the relay.
+    const sender = session.user ? {} : { clientIp: session.remoteAddress, helo: session.hostNameAppearsAs };
     await intake.accept(raw, {
       mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
       rcptTo: session.envelope.rcptTo.map((recipient) => recipient.address),
+      ...sender,
     });
   }
 

@@ -8,6 +8,7 @@ import { tellForgottenMoves } from '../activities/promiseMoves';
 import { createApi } from '../api/app';
 import { migrate } from '../db/migrate';
 import { createPool, type Database } from '../db/pool';
+import type { DnsResolver } from '../mail/authentication';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { handOffPending } from '../mail/handoff';
 import { imapOptionsFromUrl, startImapIntake } from '../mail/imapIntake';
@@ -32,6 +33,7 @@ export interface RunningSystem {
 /** Stand-ins the tests hand in: the Temporal client the activities signal through (e.g. one that fails once). */
 export interface SystemOverrides {
   activityTemporal?: (temporal: Client) => Client;
+  dnsResolver?: DnsResolver; // answers the SPF/DKIM/DMARC look-ups of inbound mail instead of the system's DNS
 }
 
 export async function startSystem(
@@ -89,7 +91,9 @@ export async function startSystem(
     const apiPort = (server.address() as AddressInfo).port;
 
     const target = { client: temporal, taskQueue: config.temporal.taskQueue, policy: config.policy };
-    const intake = createIntake(db, target, logger, config.smtp.recipients);
+    const intake = createIntake(db, target, logger, config.smtp.recipients, {
+      resolver: overrides.dnsResolver,
+    });
     if (config.imap) {
       const imap = await startImapIntake(
         intake,
