@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { recordAudit, type AuditContext, type AuditEntry } from '../db/audit';
 import type { Database } from '../db/pool';
 import { ticketNamedIn, withoutSecrets } from '../domain/access';
+import { hostileJson } from './requestGuards';
 
 const changing = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const MAX_KEPT_BODY = 64 * 1024;
@@ -31,6 +32,9 @@ function actionOf(request: Request, route: string): string {
 
 function keptBody(body: unknown): unknown {
   if (body === undefined) return undefined;
+  // A body the guards refused may be nested past any stack or hold what jsonb cannot (NUL): its reason is kept.
+  const refusal = hostileJson(body);
+  if (refusal) return { omitted: refusal };
   const kept = withoutSecrets(body);
   const size = JSON.stringify(kept)?.length ?? 0;
   return size > MAX_KEPT_BODY ? { omitted: `a body of ${size} characters` } : kept;
@@ -57,7 +61,8 @@ export function auditTrail(db: Database) {
     const end = response.end.bind(response) as (...args: unknown[]) => Response;
     response.end = ((...args: unknown[]) => {
       if (!changing.has(request.method) && !request.authenticationFailure) return end(...args);
-      recordAudit(db, entryFor(request, response.statusCode))
+      Promise.resolve()
+        .then(() => recordAudit(db, entryFor(request, response.statusCode)))
         .catch((error: unknown) => {
           // The deed is done either way; an answer withheld for want of its audit entry would hide it.
           if (!response.headersSent) response.setHeader('x-audit', 'failed');
