@@ -4,6 +4,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import { recordAudit, type AuditContext, type AuditEntry } from '../db/audit';
 import type { Database } from '../db/pool';
+import type { StaffMember } from '../db/staff';
+import { findPresentedToken } from '../db/staffTokens';
 import { ticketNamedIn, withoutSecrets } from '../domain/access';
 import { hostileJson } from './requestGuards';
 
@@ -20,10 +22,8 @@ function routeOf(request: Request): string {
 /** A short name for the deed: the ticket action, the token deed, or method and route. */
 function actionOf(request: Request, route: string): string {
   if (request.authenticationFailure) return 'authentication_failed';
-  if (route === '/api/tickets/:number/:action') {
-    const path = request.originalUrl.split('?')[0]!;
-    return /^\/api\/tickets\/[^/]+\/([\w-]{1,40})$/.exec(path)?.[1] ?? `${request.method} ${route}`;
-  }
+  const ticketAction = /^\/api\/tickets\/[^/]+\/([\w-]{1,40})$/.exec(request.originalUrl.split('?')[0]!);
+  if (request.method === 'POST' && ticketAction) return ticketAction[1]!; // also when refused before routing
   if (route === '/api/specialists/:id/token') {
     return request.method === 'DELETE' ? 'token_revoke_requested' : 'token_rotate_requested';
   }
@@ -40,9 +40,19 @@ function keptBody(body: unknown): unknown {
   return size > MAX_KEPT_BODY ? { omitted: `a body of ${size} characters` } : kept;
 }
 
-export function entryFor(request: Request, status: number): AuditEntry {
+/**
+ * Who sent it: the signed-in member; else the owner of the token that failed; else, for a request refused before
+ * authentication (a hostile body), whoever holds the token it carries.
+ */
+async function actorOf(db: Database, request: Request): Promise<StaffMember | null> {
+  if (request.staff) return request.staff;
+  if (request.authenticationFailure) return request.authenticationFailure.owner;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.get('authorization') ?? '');
+  return (bearer && (await findPresentedToken(db, bearer[1]!))?.staff) || null;
+}
+
+export function entryFor(request: Request, status: number, actor: StaffMember | null): AuditEntry {
   const route = routeOf(request);
-  const actor = request.staff ?? request.authenticationFailure?.owner ?? null;
   return {
     actor: actor && { id: actor.id, email: actor.email },
     action: actionOf(request, route),
@@ -62,7 +72,7 @@ export function auditTrail(db: Database) {
     response.end = ((...args: unknown[]) => {
       if (!changing.has(request.method) && !request.authenticationFailure) return end(...args);
       Promise.resolve()
-        .then(() => recordAudit(db, entryFor(request, response.statusCode)))
+        .then(async () => recordAudit(db, entryFor(request, response.statusCode, await actorOf(db, request))))
         .catch((error: unknown) => {
           // The deed is done either way; an answer withheld for want of its audit entry would hide it.
           if (!response.headersSent) response.setHeader('x-audit', 'failed');

@@ -31,6 +31,31 @@ function action(summary: string, body: { required?: string[]; properties: Record
   };
 }
 
+const specialistId = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
+
+/**
+ * What any route under /api may answer besides its own: 401 without a live token, 429 after too many failed
+ * authentications from the caller's address (and, on search and reports, too many requests with one token);
+ * with a body, 400 for JSON that is malformed, not UTF-8, nested deeper than 20 or holding NUL, and 413 over 1 MB.
+ */
+function withAccessAnswers<Paths extends Record<string, object>>(paths: Paths): Paths {
+  for (const [route, operations] of Object.entries(paths)) {
+    if (!route.startsWith('/api/')) continue;
+    for (const operation of Object.values(operations) as {
+      requestBody?: unknown;
+      responses: Record<string, unknown>;
+    }[]) {
+      operation.responses['401'] ??= problem;
+      operation.responses['429'] ??= { $ref: '#/components/responses/TooManyRequests' };
+      if (operation.requestBody) {
+        operation.responses['400'] ??= problem;
+        operation.responses['413'] ??= { $ref: '#/components/responses/ContentTooLarge' };
+      }
+    }
+  }
+  return paths;
+}
+
 /** A POST that records a period [startsAt, endsAt) for one specialist: time off, an on-call shift. */
 function periodOfSpecialist(summary: string, extraProperties: Record<string, unknown> = {}) {
   return {
@@ -71,11 +96,12 @@ export const openApiDocument = {
     version: '0.1.0',
     description:
       'Staff read and act on support tickets. Every route under /api except this document needs ' +
-      '"Authorization: Bearer <token>" (tokens come from `npm run staff -- add`). Errors are application/problem+json.',
+      '"Authorization: Bearer <token>" (tokens come from `npm run staff -- add`; they expire, and admins rotate ' +
+      'and revoke them). Errors are application/problem+json. Every change is in the audit log.',
   },
   servers: [{ url: '/' }],
   security: [{ bearer: [] }],
-  paths: {
+  paths: withAccessAnswers({
     '/healthz': {
       get: {
         summary: 'Liveness: 200 when PostgreSQL and Temporal are reachable, else 503',
@@ -264,6 +290,107 @@ export const openApiDocument = {
     '/api/specialists/{id}/on-call': periodOfSpecialist(
       'Put a specialist on the on-call rota for a shift (lead, head or admin); emergencies page them then',
     ),
+    '/api/specialists/{id}/token': {
+      post: {
+        summary:
+          "Rotate a specialist's token (admin): a new one, answered this once; the old one stops working at once",
+        parameters: [specialistId],
+        responses: {
+          '201': {
+            description: 'the new token',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    specialist: { type: 'string', format: 'email' },
+                    token: { type: 'string' },
+                    expiresAt: { type: 'string', format: 'date-time' },
+                  },
+                },
+              },
+            },
+          },
+          '403': problem,
+          '404': problem,
+        },
+      },
+      delete: {
+        summary: "Revoke a specialist's tokens (admin): none works from the next request on",
+        parameters: [specialistId],
+        responses: {
+          '200': {
+            description: 'how many tokens were revoked',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { specialist: { type: 'string' }, revoked: { type: 'integer' } },
+                },
+              },
+            },
+          },
+          '403': problem,
+          '404': problem,
+        },
+      },
+    },
+    '/api/specialists/{id}/tokens': {
+      get: {
+        summary:
+          "A specialist's tokens, newest first (admin): issued, expiry, revocation, last use (to the minute)",
+        parameters: [specialistId],
+        responses: {
+          '200': { description: 'the tokens, never their values' },
+          '403': problem,
+          '404': problem,
+        },
+      },
+    },
+    '/api/audit': {
+      get: {
+        summary:
+          'The audit log, newest first (admin): staff changes, token issues and revocations, failed authentications',
+        parameters: [
+          { name: 'actor', in: 'query', schema: { type: 'string', format: 'email' } },
+          { name: 'ticket', in: 'query', schema: { type: 'string', example: 'TRC-000123' } },
+          {
+            name: 'action',
+            in: 'query',
+            description: 'an action (triage, token_issued, authentication_failed, …) or a route pattern',
+            schema: { type: 'string', example: 'PATCH /api/specialists/:id' },
+          },
+          { name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' } },
+          { name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' } },
+          { name: 'status', in: 'query', schema: { type: 'integer' } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+          {
+            name: 'cursor',
+            in: 'query',
+            description: 'nextCursor of the previous page',
+            schema: { type: 'string' },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'a page of entries',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } },
+                    nextCursor: { type: ['string', 'null'] },
+                  },
+                },
+              },
+            },
+          },
+          '403': problem,
+          '422': problem,
+        },
+      },
+    },
     '/api/on-call': {
       get: {
         summary: 'Who is on call now, and the rota for a range (default: the next 7 days)',
@@ -290,7 +417,7 @@ export const openApiDocument = {
         responses: { '200': { description: 'one row per group' }, '401': problem, '422': problem },
       },
     },
-  },
+  }),
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     responses: {
@@ -298,8 +425,36 @@ export const openApiDocument = {
         description: 'an error, RFC 9457',
         content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
       },
+      TooManyRequests: {
+        description:
+          'rate-limited: too many failed authentications from this address, or searches/reports with this token',
+        headers: {
+          'Retry-After': { description: 'seconds until it is allowed again', schema: { type: 'integer' } },
+        },
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      },
+      ContentTooLarge: {
+        description: 'the body is over 1 MB',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      },
     },
     schemas: {
+      AuditEntry: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          at: { type: 'string', format: 'date-time' },
+          actor: { type: ['string', 'null'], format: 'email', description: 'null: nobody recognised' },
+          action: { type: 'string' },
+          method: { type: ['string', 'null'] },
+          route: { type: ['string', 'null'] },
+          ticket: { type: ['string', 'null'] },
+          changes: { description: 'the request body, secrets replaced by "[redacted]"' },
+          status: { type: ['integer', 'null'] },
+          remoteAddress: { type: ['string', 'null'] },
+          userAgent: { type: ['string', 'null'] },
+        },
+      },
       NewSpecialist: {
         type: 'object',
         required: ['email', 'name'],

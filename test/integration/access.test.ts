@@ -176,3 +176,20 @@ test('the last use of a token is kept, written at most once a minute', async () 
   await system.api(token, '/api/tickets');
   expect(new Date((await lastUse())!).getTime()).toBeGreaterThan(new Date(backdated!).getTime());
 });
+
+test('the OpenAPI document describes the token and audit routes and the answers of access control', async () => {
+  const response = await fetch(`${system.apiUrl}/api/openapi.json`);
+  const document = (await response.json()) as {
+    paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    components: { responses: Record<string, { headers?: Record<string, unknown> }> };
+  };
+
+  expect(Object.keys(document.paths['/api/specialists/{id}/token']!).sort()).toEqual(['delete', 'post']);
+  expect(Object.keys(document.paths['/api/audit']!.get!.responses)).toEqual(
+    expect.arrayContaining(['200', '401', '403', '422', '429']),
+  );
+  expect(Object.keys(document.paths['/api/tickets/{number}/comment']!.post!.responses)).toEqual(
+    expect.arrayContaining(['400', '401', '413', '429']),
+  );
+  expect(document.components.responses.TooManyRequests?.headers).toHaveProperty('Retry-After');
+});

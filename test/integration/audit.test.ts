@@ -179,3 +179,15 @@ test('only admins read the log, and a bad filter is 422 naming it', async () => 
   }
   expect((await audit('limit=1')).entries).toHaveLength(1);
 });
+
+test('a body the guards refused is recorded with the refusal, not the body', async () => {
+  const { number } = await openTicket(system);
+
+  const answer = await act(system, annaToken, number, 'comment', { text: 'a\u0000b' });
+  expect(answer.status).toBe(400);
+
+  const { entries } = await audit(`ticket=${number}&action=comment`);
+  expect(entries).toMatchObject([
+    { actor: 'anna@netix.example', status: 400, changes: { omitted: expect.stringMatching(/NUL/) } },
+  ]);
+});
