@@ -81,7 +81,7 @@ const environmentSchema = z.object({
   AUTO_REPLY_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(5),
   STAFF_TOKEN_DAYS: z.coerce.number().int().positive().max(3650).default(90),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(10),
-  EXPENSIVE_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  SEARCHES_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(), // unset: pretty on a terminal, else JSON
 });
@@ -205,7 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     access: {
       tokenDays: e.STAFF_TOKEN_DAYS,
       authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
-      expensiveRequestsPerMinute: e.EXPENSIVE_REQUESTS_PER_MINUTE,
+      expensiveRequestsPerMinute: e.SEARCHES_PER_MINUTE,
     },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,

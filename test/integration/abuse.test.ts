@@ -10,7 +10,7 @@ let otherToken: string;
 let ticket: OpenedTicket;
 
 beforeAll(async () => {
-  system = await startTestSystem({ AUTH_FAILURES_PER_MINUTE: '3', EXPENSIVE_REQUESTS_PER_MINUTE: '2' });
+  system = await startTestSystem({ AUTH_FAILURES_PER_MINUTE: '3', SEARCHES_PER_MINUTE: '2' });
   token = await system.addStaff('anna@netix.example', 'lead');
   otherToken = await system.addStaff('boris@netix.example', 'lead');
   ticket = await openTicket(system);

@@ -41,3 +41,15 @@ test('promises carry a 30 % margin on the estimate by default, configurable', ()
   expect(loadConfig({}).policy.promiseMarginShare).toBeCloseTo(0.3);
   expect(loadConfig({ PROMISE_MARGIN_PERCENT: '0' }).policy.promiseMarginShare).toBe(0);
 });
+
+test('staff tokens work 90 days and failed authentications are limited to 10 a minute unless configured', () => {
+  expect(loadConfig({}).access).toEqual({
+    tokenDays: 90,
+    authFailuresPerMinute: 10,
+    expensiveRequestsPerMinute: 30,
+  });
+  expect(
+    loadConfig({ STAFF_TOKEN_DAYS: '30', AUTH_FAILURES_PER_MINUTE: '5', SEARCHES_PER_MINUTE: '100' }).access,
+  ).toEqual({ tokenDays: 30, authFailuresPerMinute: 5, expensiveRequestsPerMinute: 100 });
+  expect(() => loadConfig({ STAFF_TOKEN_DAYS: '0' })).toThrow(/STAFF_TOKEN_DAYS/);
+});
