@@ -15,6 +15,7 @@ import { defaultAccessPolicy, type AccessPolicy } from '../platform/config';
 import { authenticationFailureLimit, expensiveReadLimit } from './rateLimits';
 import { jsonBody, refuseControlCharactersInUrl } from './requestGuards';
 import { attachmentRoutes } from './attachmentRoutes';
+import { searchRoutes } from './searchRoutes';
 
 export interface ApiDependencies {
   db: Database;
@@ -63,6 +64,7 @@ export function createApi({
   app.use(['/api/search', '/api/reports'], expensiveReadLimit(access));
   app.use('/api', ticketReadRoutes(db));
   app.use('/api', attachmentRoutes(db));
+  app.use('/api', searchRoutes(db));
   app.use('/api', ticketActionRoutes(db, temporal));
   app.use('/api', specialistRoutes(db, calendar, access));
   app.use('/api', auditRoutes(db));

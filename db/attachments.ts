@@ -1,5 +1,6 @@
 // The attachments of an inbound message, stored once however often the activity storing them retries.
 import type { ParsedRequest } from '../mail/requestText';
+import { attachmentText } from '../mail/attachmentText';
 import { inTransaction, type Database } from './pool';
 
 export interface AttachmentSummary {
@@ -22,8 +23,8 @@ export async function storeAttachments(
     for (const [index, attachment] of attachments.entries()) {
       await client.query(
         `INSERT INTO attachments (inbound_message_id, position, filename, content_type, size_bytes, content_id,
-                                  inline, content)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                                  inline, content, text_content)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (inbound_message_id, position) DO NOTHING`,
         [
           inboundMessageId,
@@ -34,6 +35,7 @@ export async function storeAttachments(
           attachment.contentId === undefined ? null : withoutNul(attachment.contentId),
           attachment.inline,
           attachment.content,
+          attachmentText(attachment.filename, attachment.contentType, attachment.content) ?? null,
         ],
       );
     }

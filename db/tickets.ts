@@ -1,6 +1,8 @@
 // The queryable ticket record in PostgreSQL: rows, history events and lookups for the API.
 import type { PoolClient } from 'pg';
 import { inTransaction, type Database } from './pool';
+import { searchable, searchParameters, tsquerySql } from './search';
+import { parseSearchQuery } from './searchQuery';
 import {
   formatTicketNumber,
   type Language,
@@ -178,7 +180,7 @@ export interface TicketFilter {
   urgency?: Urgency;
   assignee?: string;
   client?: string;
-  q?: string; // words in the subject or summary
+  q?: string; // words anywhere in the ticket's record, as in search
   limit: number;
   offset: number;
 }
@@ -194,7 +196,14 @@ export async function listTickets(db: Database, filter: TicketFilter): Promise<T
   if (filter.urgency) where('t.urgency = ?', filter.urgency);
   if (filter.assignee) where('s.email = ?', filter.assignee.toLowerCase());
   if (filter.client) where('lower(t.client_email) = ?', filter.client.toLowerCase());
-  if (filter.q) where("(t.subject || ' ' || t.summary) ILIKE ?", `%${filter.q}%`);
+  if (filter.q) {
+    // The same search as GET /api/search: any text of the ticket, its mail, letters and notes.
+    const query = parseSearchQuery(filter.q);
+    if (!searchable(query)) return [];
+    values.push(...searchParameters(query));
+    const tsquery = tsquerySql(`$${values.length - 1}`, `$${values.length}`);
+    conditions.push(`t.id IN (SELECT d.ticket_id FROM search_documents d WHERE d.document @@ ${tsquery})`);
+  }
   values.push(filter.limit, filter.offset);
   const result = await db.query<TicketRow>(
     `${selectTicket} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
