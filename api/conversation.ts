@@ -3,6 +3,7 @@
 import { attachmentsOfMessages, type ListedAttachment } from '../db/attachments';
 import { inboundMailOf, outboundLettersOf, staffNotesOf, type StaffNote } from '../db/conversation';
 import type { Database } from '../db/pool';
+import type { MailAuthentication } from '../mail/authentication';
 import type { TicketRecord } from '../db/tickets';
 import { keepMessageText } from '../mail/messageText';
 
@@ -20,6 +21,7 @@ export interface ConversationEntry {
   attachments: AttachmentView[];
   automatic?: string; // in: why a robot's mail is automatic (auto-reply, bounce…)
   linkedTicket?: string; // in: the ticket a stranger's request naming this one opened
+  authentication?: MailAuthentication | null; // in: SPF, DKIM, DMARC and ARC as checked at intake
   sentAt?: string | null; // out: when it left; null while queued or held back
 }
 
@@ -75,6 +77,7 @@ export async function conversationOf(db: Database, ticket: TicketRecord): Promis
         .map(attachmentView),
       ...(mail.automatic ? { automatic: mail.automatic } : {}),
       ...(mail.linkedTicket ? { linkedTicket: mail.linkedTicket } : {}),
+      authentication: mail.authentication,
     })),
     ...letters.map((letter): ConversationEntry => ({
       direction: 'out',

@@ -1,4 +1,5 @@
 // The written record of one ticket: the mail that came in, the letters that went out and the staff's notes.
+import type { MailAuthentication } from '../mail/authentication';
 import type { Database } from './pool';
 
 /** An inbound mail of the ticket: its request, a client's reply, a linked request or a robot's mail. */
@@ -14,6 +15,7 @@ export interface InboundMail {
   automatic: string | null;
   role: 'request' | 'reply' | 'linked_request' | 'automatic';
   linkedTicket: string | null; // for a linked request: the ticket it opened
+  authentication: MailAuthentication | null; // SPF, DKIM, DMARC, ARC; null: never checked
 }
 
 export interface OutboundLetter {
@@ -49,6 +51,7 @@ export async function inboundMailOf(db: Database, ticketId: number): Promise<Inb
     automatic: string | null;
     role: InboundMail['role'];
     linked_ticket: string | null;
+    authentication: MailAuthentication | null;
   }>(
     `WITH own AS (SELECT id, source_message_id FROM tickets WHERE id = $1),
           linked AS (SELECT source_message_id AS message_id, number FROM tickets WHERE linked_ticket_id = $1),
@@ -56,7 +59,7 @@ export async function inboundMailOf(db: Database, ticketId: number): Promise<Inb
                       WHERE ticket_id = $1 AND kind IN ('auto_reply_received', 'letter_bounced')
                         AND details ? 'inboundMessageId')
      SELECT m.id, m.received_at, m.from_address, m.from_name, m.to_addresses, m.cc_addresses, m.subject,
-            m.body_text, m.automatic, linked.number AS linked_ticket,
+            m.body_text, m.automatic, m.authentication, linked.number AS linked_ticket,
             CASE WHEN m.id = (SELECT source_message_id FROM own) THEN 'request'
                  WHEN m.reply_to_ticket_id = $1 THEN 'reply'
                  WHEN linked.number IS NOT NULL THEN 'linked_request'
@@ -81,6 +84,7 @@ export async function inboundMailOf(db: Database, ticketId: number): Promise<Inb
     automatic: row.automatic,
     role: row.role,
     linkedTicket: row.linked_ticket,
+    authentication: row.authentication,
   }));
 }
 

@@ -66,6 +66,13 @@ test('a DKIM-signed request from its own domain shows dkim and dmarc pass to sta
     dmarc: { result: 'pass', domain: 'signing.example', policy: 'reject' },
     arc: { result: 'none' },
   });
+  // Staff reading the conversation see the same results beside the mail.
+  const [mail] = (await ticket(number)).conversation;
+  expect(mail).toMatchObject({
+    direction: 'in',
+    kind: 'request',
+    authentication: received?.details.authentication,
+  });
 });
 
 test('an unsigned request in the name of a p=reject domain from a host it does not allow shows dmarc fail', async () => {
