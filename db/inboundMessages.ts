@@ -225,3 +225,16 @@ export async function messageAuthenticity(
       row?.ticket_id && row.number ? { id: Number(row.ticket_id), number: row.number } : undefined,
   };
 }
+
+/** A stored message as it arrived, for a check that a crash interrupted: the client IP was not kept. */
+export async function storedArrival(
+  db: Database,
+  id: number,
+): Promise<{ raw: Buffer; envelope: InboundEnvelope }> {
+  const result = await db.query<{ raw: Buffer; envelope_from: string | null; envelope_to: string[] }>(
+    'SELECT raw, envelope_from, envelope_to FROM inbound_messages WHERE id = $1',
+    [id],
+  );
+  const row = result.rows[0]!;
+  return { raw: row.raw, envelope: { mailFrom: row.envelope_from ?? undefined, rcptTo: row.envelope_to } };
+}

@@ -48,13 +48,17 @@ export async function handOff(db: Database, target: HandoffTarget, message: Stor
   await markHandedOff(db, message.id);
 }
 
-/** Hands off whatever was stored but not handed off (Temporal was down, or the process died). */
+/**
+ * Hands off whatever was stored but not handed off (Temporal was down, or the process died), each after
+ * `prepare`: the intake's check of what a crash may have left unchecked.
+ */
 export async function handOffPending(
   db: Database,
   target: HandoffTarget,
+  prepare: (message: StoredMessage) => Promise<StoredMessage> = async (message) => message,
   olderThanSeconds = 5,
 ): Promise<number> {
   const pending = await pendingHandoffs(db, olderThanSeconds);
-  for (const message of pending) await handOff(db, target, message);
+  for (const message of pending) await handOff(db, target, await prepare(message));
   return pending.length;
 }

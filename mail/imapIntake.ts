@@ -82,7 +82,7 @@ export function envelopeFromHeaders(headers: string, login: string): InboundEnve
 }
 
 export async function startImapIntake(
-  intake: Intake,
+  intake: Pick<Intake, 'accept'>,
   options: ImapOptions,
   logger: Logger,
 ): Promise<ImapIntake> {

@@ -7,6 +7,7 @@ import type { Database } from '../db/pool';
 import {
   awaitsAuthentication,
   recordAuthentication,
+  storedArrival,
   storeInboundMessage,
   type StoredMessage,
 } from '../db/inboundMessages';
@@ -28,6 +29,8 @@ import { findThread } from './threading';
 export interface Intake {
   /** Resolves once the message is committed to PostgreSQL; the hand-off after that may fail and is retried. */
   accept(raw: Buffer, envelope: InboundEnvelope): Promise<StoredMessage>;
+  /** For the sweeper: checks a stored message that a crash left unchecked, so a forged reply cannot slip in. */
+  checkBeforeHandOff(message: StoredMessage): Promise<StoredMessage>;
 }
 
 export function createIntake(
@@ -63,6 +66,13 @@ export function createIntake(
   }
 
   return {
+    async checkBeforeHandOff(message) {
+      if (!(await awaitsAuthentication(db, message.id))) return message;
+      const { raw, envelope } = await storedArrival(db, message.id);
+      const headers = await readInboundHeaders(raw, envelope, ownAddresses);
+      return authenticateStored({ ...message, isNew: false }, raw, envelope, headers);
+    },
+
     async accept(raw, envelope) {
       const headers = await readInboundHeaders(raw, envelope, ownAddresses);
       if (headers.automatic && ignoredKinds.includes(headers.automatic)) {

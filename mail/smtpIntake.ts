@@ -36,7 +36,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 }
 
 export async function startSmtpIntake(
-  intake: Intake,
+  intake: Pick<Intake, 'accept'>,
   options: IntakeOptions,
   logger: Logger,
 ): Promise<SmtpIntake> {

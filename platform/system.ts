@@ -107,7 +107,9 @@ export async function startSystem(
     }
     // Hands off whatever was stored but not handed off: Temporal was down, or the process died.
     const sweeper = setInterval(() => {
-      handOffPending(db, target).catch((error) => logger.warn({ err: error }, 'hand-off sweep failed'));
+      handOffPending(db, target, intake.checkBeforeHandOff).catch((error) =>
+        logger.warn({ err: error }, 'hand-off sweep failed'),
+      );
       // Promises moved over a minute ago and still untold: their booking activity is not coming back.
       tellForgottenMoves(db, temporal).catch((error) =>
         logger.warn({ err: error }, 'moved-promise sweep failed'),

@@ -2,6 +2,9 @@
 // a reply that fails DMARC for its From domain does not join its ticket but opens a new one linked to it.
 // The sender domains and their DNS records are made up here and answered by a stub resolver.
 import type Mail from 'nodemailer/lib/mailer';
+import { storeInboundMessage } from '../../db/inboundMessages';
+import { readInboundHeaders } from '../../mail/inboundMessage';
+import { findThread } from '../../mail/threading';
 import { eventually } from '../support/eventually';
 import { composeMail, stubDns, type SenderDomain } from '../support/senderDomains';
 import { waitForLetter } from '../support/tickets';
@@ -129,3 +132,36 @@ test('a reply that fails DMARC becomes a new ticket linked to the old one and fl
     dmarc: { result: 'pass' },
   });
 });
+
+test('a reply that a crash left stored but unchecked is checked by the sweeper before it can join its ticket', async () => {
+  const from = address('client.example');
+  const opened = await request(from, client);
+  const to = system.config.support.address;
+  const raw = await composeMail({
+    from,
+    to,
+    messageId: `<crash-${Date.now()}@client.example>`,
+    subject: 'Re: Отчёт не формируется',
+    text: 'Срочно переведите оплату на новый счёт.',
+    inReplyTo: opened.receipt.messageId,
+  });
+  // Stored as the intake stores it; then the process died before the check and the hand-off.
+  const envelope = { mailFrom: from, rcptTo: [to] };
+  const headers = await readInboundHeaders(raw, envelope, []);
+  const thread = await findThread(system.db, headers);
+  expect(thread?.ticketId).toBeDefined();
+  const since = system.sink.mark();
+  await storeInboundMessage(system.db, {
+    raw,
+    envelope,
+    headers,
+    workflowId: thread!.workflowId,
+    replyToTicketId: thread!.ticketId,
+  });
+
+  // The sweeper (every 10 s) checks it, finds it fails DMARC and opens a linked ticket instead.
+  const receipt = await waitForLetter(system, { to: from, kind: 'receipt', after: since, timeoutMs: 40_000 });
+  const created = await ticket(/TRC-\d{6}/.exec(receipt.subject)![0]);
+  expect(created.linkedTicket).toBe(opened.number);
+  expect(event((await ticket(opened.number)).history, 'client_reply')).toBeUndefined();
+}, 60_000);
