@@ -117,7 +117,13 @@ export const openApiDocument = {
           { name: 'urgency', in: 'query', schema: { $ref: '#/components/schemas/Urgency' } },
           { name: 'assignee', in: 'query', schema: { type: 'string', format: 'email' } },
           { name: 'client', in: 'query', schema: { type: 'string', format: 'email' } },
-          { name: 'q', in: 'query', description: 'words in the subject or text', schema: { type: 'string' } },
+          {
+            name: 'q',
+            in: 'query',
+            description:
+              'words anywhere in the ticket: subject, mail, text attachments, letters, staff notes (as GET /api/search)',
+            schema: { type: 'string' },
+          },
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
           { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
         ],
@@ -142,7 +148,8 @@ export const openApiDocument = {
     },
     '/api/tickets/{number}': {
       get: {
-        summary: 'One ticket with its history (letters, replies, actions)',
+        summary:
+          'One ticket with its history (letters, replies, actions) and its conversation (mail in, letters out, notes)',
         parameters: [ticketNumber],
         responses: {
           '200': {
@@ -151,6 +158,67 @@ export const openApiDocument = {
           },
           '401': problem,
           '404': problem,
+        },
+      },
+    },
+    '/api/attachments/{id}': {
+      get: {
+        summary:
+          'Download an attachment of inbound mail: always as a download (Content-Disposition: attachment), with ' +
+          'X-Content-Type-Options: nosniff; HTML, SVG and XML come as application/octet-stream',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': {
+            description: 'the stored bytes',
+            content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+          },
+          '404': problem,
+          '422': problem,
+        },
+      },
+    },
+    '/api/search': {
+      get: {
+        summary:
+          'Search subjects, every inbound mail, text attachments, letters, comments and resolutions: tickets ranked ' +
+          'by relevance, each with a highlighted snippet of its best-matching text',
+        description:
+          'Words are stemmed (Russian and English), all must occur in the ticket, the last one is a prefix unless ' +
+          'the query ends with a space; "quoted phrases" keep their order; ticket numbers (TRC-000123, TRC 123, ' +
+          '000123), e-mail addresses and error codes (ORA-01555, 0x80070005, E1234) match exactly. A query matching ' +
+          'more than 1000 tickets ranks the newest 1000 of them.',
+        parameters: [
+          {
+            name: 'q',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: 500 },
+          },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+          {
+            name: 'cursor',
+            in: 'query',
+            description: 'nextCursor of the previous page',
+            schema: { type: 'string' },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'a page of hits, best first',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    q: { type: 'string' },
+                    hits: { type: 'array', items: { $ref: '#/components/schemas/SearchHit' } },
+                    nextCursor: { type: ['string', 'null'], description: 'null on the last page' },
+                  },
+                },
+              },
+            },
+          },
+          '422': problem,
         },
       },
     },
@@ -559,6 +627,72 @@ export const openApiDocument = {
           },
         },
       },
+      SearchHit: {
+        type: 'object',
+        properties: {
+          number: { type: 'string', example: 'TRC-000123' },
+          subject: { type: 'string' },
+          status: { $ref: '#/components/schemas/TicketStatus' },
+          source: {
+            type: 'string',
+            enum: ['subject', 'mail', 'attachment', 'letter', 'comment', 'resolution'],
+            description: 'where the best-matching text is',
+          },
+          at: { type: 'string', format: 'date-time', description: 'when that text was written' },
+          snippet: {
+            type: 'string',
+            description: 'HTML: the text escaped, the matching words in <mark>…</mark>',
+          },
+          url: { type: 'string', example: '/api/tickets/TRC-000123' },
+        },
+      },
+      ConversationEntry: {
+        type: 'object',
+        properties: {
+          direction: {
+            type: 'string',
+            enum: ['in', 'out', 'note'],
+            description: 'mail received, a letter we sent, or a staff note',
+          },
+          kind: {
+            type: 'string',
+            description:
+              'in: request, reply, linked_request (a stranger named this ticket), automatic; out: the letter ' +
+              '(receipt, promise, completion, …); note: comment, resolution',
+          },
+          internal: {
+            type: 'boolean',
+            description: 'the client does not see it: staff notes, letters to staff',
+          },
+          at: { type: 'string', format: 'date-time', description: 'received, sent (or queued), or written' },
+          from: {
+            type: ['string', 'null'],
+            description: 'null for our letters: they come from SUPPORT_ADDRESS',
+          },
+          fromName: { type: ['string', 'null'] },
+          to: { type: 'array', items: { type: 'string' } },
+          cc: { type: 'array', items: { type: 'string' } },
+          subject: { type: ['string', 'null'] },
+          text: { type: 'string', description: 'the full decoded text, quotes and signature kept' },
+          attachments: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'integer' },
+                filename: { type: 'string' },
+                contentType: { type: 'string' },
+                size: { type: 'integer' },
+                inline: { type: 'boolean' },
+                url: { type: 'string', example: '/api/attachments/42' },
+              },
+            },
+          },
+          automatic: { type: 'string', description: 'in: why a robot wrote it (auto-reply, bounce, …)' },
+          linkedTicket: { type: 'string', description: 'in: the ticket a linked request opened' },
+          sentAt: { type: ['string', 'null'], format: 'date-time', description: 'out: null while queued' },
+        },
+      },
       Ticket: {
         allOf: [
           { $ref: '#/components/schemas/TicketSummary' },
@@ -566,6 +700,11 @@ export const openApiDocument = {
             type: 'object',
             properties: {
               summary: { type: 'string' },
+              conversation: {
+                type: 'array',
+                description: 'every mail in and letter out, and staff notes, oldest first',
+                items: { $ref: '#/components/schemas/ConversationEntry' },
+              },
               history: {
                 type: 'array',
                 items: {

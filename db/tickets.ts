@@ -1,8 +1,8 @@
 // The queryable ticket record in PostgreSQL: rows, history events and lookups for the API.
 import type { PoolClient } from 'pg';
 import { inTransaction, type Database } from './pool';
-import { searchable, searchParameters, tsquerySql } from './search';
-import { parseSearchQuery } from './searchQuery';
+import { fewTicketsMatching, searchable, tsquerySql, withoutJit } from './search';
+import { parseSearchQuery, type SearchQuery } from './searchQuery';
 import {
   formatTicketNumber,
   type Language,
@@ -186,31 +186,37 @@ export interface TicketFilter {
 }
 
 export async function listTickets(db: Database, filter: TicketFilter): Promise<TicketRecord[]> {
+  if (!filter.q) return (await db.query<TicketRow>(...listTicketsSql(filter))).rows.map(toRecord);
+  // The same search as GET /api/search: any text of the ticket, its mail, letters and notes.
+  const query = parseSearchQuery(filter.q);
+  if (!searchable(query)) return [];
+  return withoutJit(db, async (client) => {
+    const few = await fewTicketsMatching(client, query);
+    const result = await client.query<TicketRow>(...listTicketsSql(filter, few ?? query));
+    return result.rows.map(toRecord);
+  });
+}
+
+/**
+ * The list's SQL. A search that matches few tickets names them (the planner cannot tell a rare word from one it
+ * has no statistics for); one that matches many reads tickets newest first through the search index.
+ */
+function listTicketsSql(filter: TicketFilter, search?: SearchQuery | number[]): [string, unknown[]] {
   const conditions: string[] = [];
   const values: unknown[] = [];
-  const where = (sql: string, value: unknown) => {
-    values.push(value);
-    conditions.push(sql.replace('?', `$${values.length}`));
-  };
-  if (filter.status) where('t.status = ?', filter.status);
-  if (filter.urgency) where('t.urgency = ?', filter.urgency);
-  if (filter.assignee) where('s.email = ?', filter.assignee.toLowerCase());
-  if (filter.client) where('lower(t.client_email) = ?', filter.client.toLowerCase());
-  if (filter.q) {
-    // The same search as GET /api/search: any text of the ticket, its mail, letters and notes.
-    const query = parseSearchQuery(filter.q);
-    if (!searchable(query)) return [];
-    values.push(...searchParameters(query));
-    const tsquery = tsquerySql(`$${values.length - 1}`, `$${values.length}`);
-    conditions.push(`t.id IN (SELECT d.ticket_id FROM search_documents d WHERE d.document @@ ${tsquery})`);
-  }
-  values.push(filter.limit, filter.offset);
-  const result = await db.query<TicketRow>(
-    `${selectTicket} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-      ORDER BY t.id DESC LIMIT $${values.length - 1} OFFSET $${values.length}`,
-    values,
-  );
-  return result.rows.map(toRecord);
+  const parameter = (value: unknown) => `$${values.push(value)}`;
+  if (filter.status) conditions.push(`t.status = ${parameter(filter.status)}`);
+  if (filter.urgency) conditions.push(`t.urgency = ${parameter(filter.urgency)}`);
+  if (filter.assignee) conditions.push(`s.email = ${parameter(filter.assignee.toLowerCase())}`);
+  if (filter.client) conditions.push(`lower(t.client_email) = ${parameter(filter.client.toLowerCase())}`);
+  const throughIndex = search !== undefined && !Array.isArray(search);
+  if (Array.isArray(search)) conditions.push(`t.id = ANY(${parameter(search)}::bigint[])`);
+  if (throughIndex) conditions.push(`found.document @@ ${tsquerySql(search, parameter)}`);
+  const sql = `${selectTicket} ${throughIndex ? 'JOIN search_tickets found ON found.ticket_id = t.id' : ''}
+      ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+      ORDER BY ${throughIndex ? 'found.ticket_id' : 't.id'} DESC
+      LIMIT ${parameter(filter.limit)} OFFSET ${parameter(filter.offset)}`;
+  return [sql, values];
 }
 
 export async function ticketHistory(db: Database, ticketId: number): Promise<TicketEvent[]> {

@@ -120,6 +120,11 @@ test('a word that only an attached log holds finds the ticket', async () => {
   expect(hits[0]!.snippet).toContain('<mark>deadlock</mark> detected');
 });
 
+test('the words of a query may come from different texts of one ticket', async () => {
+  // "принтера" is only in the subject, "листе" only in the request's text.
+  expect(await numbersFound('принтера листе')).toEqual([settings.number]);
+});
+
 test('staff comments and resolutions are searched too', async () => {
   await act(system, anna, settings.number, 'comment', { text: 'Проверить драйвер спулера' });
   expect(await numbersFound('спулер')).toEqual([settings.number]);
