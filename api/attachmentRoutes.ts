@@ -2,13 +2,11 @@
 // it always comes as a download, and types a browser would run (HTML, SVG, XML) come as plain bytes.
 import { create as contentDisposition } from 'content-disposition';
 import { Router } from 'express';
-import { z } from 'zod';
 import { findAttachment } from '../db/attachments';
 import type { Database } from '../db/pool';
 import { Problem } from './problem';
+import { attachmentParams } from './schemas';
 import { parseOrProblem } from './validation';
-
-const attachmentParams = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 
 const ACTIVE_CONTENT =
   /^(text\/(html|xml|xsl|javascript|ecmascript|vtt)|image\/svg\+xml|application\/(xhtml\+xml|xml|javascript|ecmascript|x-shockwave-flash|vnd\.ms-htmlhelp)|multipart\/|message\/)|\+xml$/;

@@ -1,17 +1,11 @@
 // GET /api/search: ranked hits over everything written about tickets, a page at a time.
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Database } from '../db/pool';
 import { searchRecord, type SearchHit } from '../db/search';
 import { decodeCursor, encodeCursor } from '../db/searchQuery';
 import { Problem } from './problem';
+import { searchQuery } from './schemas';
 import { parseOrProblem } from './validation';
-
-const searchQuery = z.object({
-  q: z.string().trim().min(1, 'type at least one word').max(500),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-});
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',

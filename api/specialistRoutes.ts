@@ -1,6 +1,5 @@
 // Specialists, their workload calendars and time off, and the accuracy of our promises.
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Database } from '../db/pool';
 import { promiseAccuracy } from '../db/promiseAccuracy';
 import {
@@ -10,7 +9,6 @@ import {
   listStaff,
   onCallAddresses,
   onCallShifts,
-  staffRoles,
   updateStaffMember,
 } from '../db/staff';
 import { revokeTokens, rotateToken, tokensOf } from '../db/staffTokens';
@@ -20,65 +18,18 @@ import { defaultAccessPolicy, type AccessPolicy } from '../platform/config';
 import { auditContextOf } from './auditTrail';
 import { currentStaff, requireRole } from './auth';
 import { Problem } from './problem';
+import {
+  NewSpecialist as newSpecialist,
+  promiseAccuracyQuery,
+  range,
+  shiftBody,
+  SpecialistChanges as specialistChanges,
+  teamQuery,
+  timeOffBody,
+} from './schemas';
 import { parseOrProblem } from './validation';
 
-const DAY = 24 * 60 * 60 * 1000;
-const range = z
-  .object({
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
-  })
-  .transform(({ from, to }) => {
-    const start = from ? new Date(from) : new Date();
-    return { from: start, to: to ? new Date(to) : new Date(start.getTime() + 7 * DAY) };
-  })
-  .refine(({ from, to }) => to > from && to.getTime() - from.getTime() <= 366 * DAY, {
-    message: 'to must be after from, at most a year later',
-    path: ['to'],
-  });
-
-const shiftBody = z
-  .object({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }) })
-  .refine(({ startsAt, endsAt }) => new Date(endsAt) > new Date(startsAt), {
-    message: 'endsAt must be after startsAt',
-    path: ['endsAt'],
-  });
-
-const timeOffBody = z
-  .object({
-    startsAt: z.iso.datetime({ offset: true }),
-    endsAt: z.iso.datetime({ offset: true }),
-    reason: z.string().max(500).optional(),
-  })
-  .refine(({ startsAt, endsAt }) => new Date(endsAt) > new Date(startsAt), {
-    message: 'endsAt must be after startsAt',
-    path: ['endsAt'],
-  });
-
 const iso = (at: Date) => at.toISOString();
-
-const wallTime = z.string().regex(/^\d{2}:\d{2}$/, 'HH:mm');
-const weeklyHours = z
-  .record(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(z.object({ start: wallTime, end: wallTime })))
-  .nullable();
-const specialistFields = {
-  name: z.string().trim().min(1),
-  role: z.enum(staffRoles),
-  skills: z.array(z.string().trim().min(1)),
-  onCall: z.boolean(),
-  weeklyHours,
-  team: z.string().trim().min(1).nullable(),
-};
-const newSpecialist = z.object({
-  email: z.email(),
-  ...specialistFields,
-  role: specialistFields.role.default('specialist'),
-  skills: specialistFields.skills.default([]),
-  onCall: specialistFields.onCall.default(false),
-  weeklyHours: weeklyHours.optional(),
-  team: specialistFields.team.optional(),
-});
-const specialistChanges = z.object(specialistFields).partial();
 
 function requireManager(request: Parameters<typeof currentStaff>[0]) {
   const actor = currentStaff(request);
@@ -102,8 +53,6 @@ export function specialistRoutes(
       throw new Problem(404, 'Not Found', `There is no specialist ${idText}; see GET /api/specialists.`);
     return member;
   }
-
-  const teamQuery = z.object({ team: z.string().min(1).optional() });
 
   router.get('/specialists', async (request, response) => {
     const { team } = parseOrProblem(teamQuery, request.query);
@@ -245,14 +194,7 @@ export function specialistRoutes(
   });
 
   router.get('/reports/promise-accuracy', async (request, response) => {
-    const query = parseOrProblem(
-      z.object({
-        from: z.iso.datetime({ offset: true }),
-        to: z.iso.datetime({ offset: true }),
-        by: z.enum(['all', 'specialist', 'rootCause']).default('all'),
-      }),
-      request.query,
-    );
+    const query = parseOrProblem(promiseAccuracyQuery, request.query);
     const rows = await promiseAccuracy(db, new Date(query.from), new Date(query.to), query.by);
     response.json({ from: query.from, to: query.to, by: query.by, rows });
   });

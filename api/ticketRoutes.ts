@@ -1,23 +1,12 @@
 // Staff routes for reading tickets.
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Database } from '../db/pool';
 import { findTicketByNumber, lettersOf, listTickets, ticketHistory, type TicketRecord } from '../db/tickets';
-import { ticketStatuses, urgencies } from '../domain/ticket';
 import { conversationOf } from './conversation';
 import { Problem } from './problem';
 import { ticketSummaryView, ticketView } from './ticketViews';
+import { ticketListQuery } from './schemas';
 import { parseOrProblem } from './validation';
-
-const ticketListQuery = z.object({
-  status: z.enum(ticketStatuses).optional(),
-  urgency: z.enum(urgencies).optional(),
-  assignee: z.string().optional(),
-  client: z.string().optional(),
-  q: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
 
 /** A ticket as staff see it: the record, its history, its letters' delivery state and its conversation. */
 export async function fullTicketView(db: Database, ticket: TicketRecord) {

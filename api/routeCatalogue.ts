@@ -1,0 +1,262 @@
+// Every route of the staff API with what it takes and what it answers: the OpenAPI document is built from this.
+import type { z } from 'zod';
+import type { StaffRole } from '../db/staff';
+import * as schemas from './schemas';
+
+/** 'problem': an application/problem+json answer. */
+export type Answer = 'problem' | { description: string; schema?: z.ZodType; contentType?: string };
+
+export interface CatalogueRoute {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** OpenAPI style: /api/tickets/{number} */
+  path: string;
+  summary: string;
+  description?: string;
+  /** No token needed. */
+  open?: boolean;
+  /** Only these roles may call it; absent: any staff member. */
+  roles?: readonly StaffRole[];
+  params?: z.ZodObject;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  responses: Record<string, Answer>;
+}
+
+const managers: readonly StaffRole[] = ['lead', 'head', 'admin'];
+const admins: readonly StaffRole[] = ['admin'];
+
+const actionSummaries: Record<keyof typeof schemas.actionBodies, string> = {
+  triage:
+    'Assess the ticket (or re-assess a scheduled one): the effort is booked and the client gets a dated promise',
+  take: 'Start work on the ticket; taking an emergency stops its escalation',
+  comment: 'Add a note to the history; with toClient, also mail it to the client',
+  'log-time': 'Log time spent',
+  reschedule:
+    'Move the promise: re-book a new effort or name the new date; the client is told the new date and the reason',
+  assign: "Move (pin) the ticket to a specialist's calendar; the client is told if the date changes",
+  'wait-for-client':
+    'Ask the client a question; the promise clock pauses until they reply, then a new date is sent',
+  refuse: 'Refuse the request; the client is told the reason',
+  resolve: 'Complete the ticket; the client is told what was fixed, how, and how to prevent it recurring',
+};
+
+const actionRoutes: CatalogueRoute[] = Object.entries(schemas.actionBodies).map(([action, body]) => ({
+  method: 'post',
+  path: `/api/tickets/{number}/${action}`,
+  summary: actionSummaries[action as keyof typeof schemas.actionBodies],
+  params: schemas.ticketNumberParams,
+  body,
+  responses: {
+    '200': { description: 'the updated ticket', schema: schemas.Ticket },
+    '404': 'problem',
+    '409': 'problem',
+    '422': 'problem',
+    '502': 'problem', // the action was recorded, but a step after it failed for good: see the ticket's failure
+  },
+}));
+
+function periodOfSpecialist(path: string, summary: string, body: z.ZodType, roles?: readonly StaffRole[]) {
+  return {
+    method: 'post',
+    path,
+    summary,
+    roles,
+    params: schemas.specialistParams,
+    body,
+    responses: { '201': { description: 'recorded' }, '403': 'problem', '404': 'problem', '422': 'problem' },
+  } satisfies CatalogueRoute;
+}
+
+export const routeCatalogue: CatalogueRoute[] = [
+  {
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness: 200 when PostgreSQL and Temporal are reachable, else 503',
+    open: true,
+    responses: { '200': { description: 'healthy' }, '503': 'problem' },
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: "This document: the staff API's contract, OpenAPI 3.1",
+    open: true,
+    responses: { '200': { description: 'the OpenAPI document', schema: schemas.openApiDocumentShape } },
+  },
+  {
+    method: 'get',
+    path: '/api/tickets',
+    summary: 'List tickets, newest first',
+    query: schemas.ticketListQuery,
+    responses: { '200': { description: 'tickets', schema: schemas.ticketList }, '422': 'problem' },
+  },
+  {
+    method: 'get',
+    path: '/api/tickets/{number}',
+    summary:
+      'One ticket with its history (letters, replies, actions) and its conversation (mail in, letters out, notes)',
+    params: schemas.ticketNumberParams,
+    responses: { '200': { description: 'the ticket', schema: schemas.Ticket }, '404': 'problem' },
+  },
+  {
+    method: 'get',
+    path: '/api/attachments/{id}',
+    summary:
+      'Download an attachment of inbound mail: always as a download (Content-Disposition: attachment), with ' +
+      'X-Content-Type-Options: nosniff; HTML, SVG and XML come as application/octet-stream',
+    params: schemas.attachmentParams,
+    responses: {
+      '200': { description: 'the stored bytes', contentType: '*/*' },
+      '404': 'problem',
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/search',
+    summary:
+      'Search subjects, every inbound mail, text attachments, letters, comments and resolutions: tickets ranked ' +
+      'by relevance, each with a highlighted snippet of its best-matching text',
+    description:
+      'Words are stemmed (Russian and English), all must occur in the ticket, the last one is a prefix unless ' +
+      'the query ends with a space; "quoted phrases" keep their order; ticket numbers (TRC-000123, TRC 123, ' +
+      '000123), e-mail addresses and error codes (ORA-01555, 0x80070005, E1234) match exactly. A query matching ' +
+      'more than 1000 tickets ranks the newest 1000 of them.',
+    query: schemas.searchQuery,
+    responses: {
+      '200': { description: 'a page of hits, best first', schema: schemas.searchPage },
+      '422': 'problem',
+    },
+  },
+  ...actionRoutes,
+  {
+    method: 'get',
+    path: '/api/specialists',
+    summary:
+      'Specialists: role, skills (root causes or product areas they handle), on-call duty, own weekly hours',
+    query: schemas.teamQuery,
+    responses: { '200': { description: 'specialists' }, '422': 'problem' },
+  },
+  {
+    method: 'post',
+    path: '/api/specialists',
+    summary: 'Add a specialist (lead, head or admin); answers the new bearer token once',
+    roles: managers,
+    body: schemas.NewSpecialist,
+    responses: {
+      '201': { description: 'the specialist and their token' },
+      '403': 'problem',
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/specialists/{id}',
+    summary: "Change a specialist's name, role, skills, on-call duty or weekly hours (null: the company's)",
+    roles: managers,
+    params: schemas.specialistParams,
+    body: schemas.SpecialistChanges,
+    responses: {
+      '200': { description: 'the specialist' },
+      '403': 'problem',
+      '404': 'problem',
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/specialists/{id}/calendar',
+    summary:
+      "A specialist's workload for a range (default: the next 7 days): bookings, time off, free working time",
+    params: schemas.specialistParams,
+    query: schemas.range,
+    responses: {
+      '200': { description: 'the workload, ready for a chart' },
+      '404': 'problem',
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/calendar',
+    summary: "The team's workload for a range (default: the next 7 days): each specialist's calendar",
+    query: schemas.teamQuery.and(schemas.range),
+    responses: { '200': { description: 'one calendar per specialist' }, '422': 'problem' },
+  },
+  periodOfSpecialist(
+    '/api/specialists/{id}/time-off',
+    'Record time off (the specialist themself, or a lead/head/admin); the scheduler books around it',
+    schemas.timeOffBody,
+  ),
+  periodOfSpecialist(
+    '/api/specialists/{id}/on-call',
+    'Put a specialist on the on-call rota for a shift (lead, head or admin); emergencies page them then',
+    schemas.shiftBody,
+    managers,
+  ),
+  {
+    method: 'post',
+    path: '/api/specialists/{id}/token',
+    summary:
+      "Rotate a specialist's token (admin): a new one, answered this once; the old one stops working at once",
+    roles: admins,
+    params: schemas.specialistParams,
+    responses: {
+      '201': { description: 'the new token', schema: schemas.newToken },
+      '403': 'problem',
+      '404': 'problem',
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/specialists/{id}/token',
+    summary: "Revoke a specialist's tokens (admin): none works from the next request on",
+    roles: admins,
+    params: schemas.specialistParams,
+    responses: {
+      '200': { description: 'how many tokens were revoked', schema: schemas.revokedTokens },
+      '403': 'problem',
+      '404': 'problem',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/specialists/{id}/tokens',
+    summary:
+      "A specialist's tokens, newest first (admin): issued, expiry, revocation, last use (to the minute)",
+    roles: admins,
+    params: schemas.specialistParams,
+    responses: {
+      '200': { description: 'the tokens, never their values' },
+      '403': 'problem',
+      '404': 'problem',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/audit',
+    summary:
+      'The audit log, newest first (admin): staff changes, token issues and revocations, failed authentications',
+    roles: admins,
+    query: schemas.auditQuery,
+    responses: {
+      '200': { description: 'a page of entries', schema: schemas.auditPage },
+      '403': 'problem',
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/on-call',
+    summary: 'Who is on call now, and the rota for a range (default: the next 7 days)',
+    query: schemas.range,
+    responses: { '200': { description: 'the rota' }, '422': 'problem' },
+  },
+  {
+    method: 'get',
+    path: '/api/reports/promise-accuracy',
+    summary:
+      'How accurate promises were for tickets resolved in [from, to): on-time share, median and p90 lateness',
+    query: schemas.promiseAccuracyQuery,
+    responses: { '200': { description: 'one row per group' }, '422': 'problem' },
+  },
+];

@@ -1,0 +1,355 @@
+// The staff API's shapes as zod schemas: the routes validate with them and the OpenAPI document is built from them.
+import { z } from 'zod';
+import { staffRoles } from '../db/staff';
+import { rootCauses, ticketStatuses, urgencies } from '../domain/ticket';
+
+/** Named schemas: the document lists them under components.schemas and refers to them by name. */
+export const components = z.registry<{ id: string }>();
+function named<Schema extends z.ZodType>(id: string, schema: Schema): Schema {
+  components.add(schema, { id });
+  return schema;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const instant = z.iso.datetime({ offset: true });
+const email = z.string().meta({ format: 'email' });
+const ticketNumber = z.string().meta({ example: 'TRC-000123' });
+
+export const TicketStatus = named('TicketStatus', z.enum(ticketStatuses));
+export const Urgency = named('Urgency', z.enum(urgencies));
+export const RootCause = named('RootCause', z.enum(rootCauses));
+export const StaffRole = named('StaffRole', z.enum(staffRoles));
+
+// Requests: query strings, path parameters and bodies, as the routes parse them.
+
+export const ticketNumberParams = z.object({ number: ticketNumber });
+export const specialistParams = z.object({ id: z.coerce.number().int() });
+export const attachmentParams = z.object({
+  id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+});
+
+export const ticketListQuery = z.object({
+  status: TicketStatus.optional(),
+  urgency: Urgency.optional(),
+  assignee: email.optional(),
+  client: email.optional(),
+  q: z.string().min(1).optional().meta({
+    description:
+      'words anywhere in the ticket: subject, mail, text attachments, letters, staff notes (as GET /api/search)',
+  }),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const searchQuery = z.object({
+  q: z.string().trim().min(1, 'type at least one word').max(500),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional().meta({ description: 'nextCursor of the previous page' }),
+});
+
+export const auditQuery = z.object({
+  actor: z.email().optional(),
+  ticket: z
+    .string()
+    .regex(/^TRC-\d{1,12}$/, 'a ticket number such as TRC-000123')
+    .optional()
+    .meta({ example: 'TRC-000123' }),
+  action: z
+    .string()
+    .regex(/^[\w:/ -]{1,200}$/, 'an action (e.g. triage, token_issued) or a route (POST /api/specialists)')
+    .optional()
+    .meta({
+      description: 'an action (triage, token_issued, authentication_failed, …) or a route pattern',
+      example: 'PATCH /api/specialists/:id',
+    }),
+  from: instant.optional(),
+  to: instant.optional(),
+  status: z.coerce.number().int().min(100).max(599).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, 'the nextCursor of the previous page')
+    .optional()
+    .meta({ description: 'nextCursor of the previous page' }),
+});
+
+/** A range of time [from, to), by default the next 7 days, at most a year long. */
+export const range = z
+  .object({ from: instant.optional(), to: instant.optional() })
+  .transform(({ from, to }) => {
+    const start = from ? new Date(from) : new Date();
+    return { from: start, to: to ? new Date(to) : new Date(start.getTime() + 7 * DAY) };
+  })
+  .refine(({ from, to }) => to > from && to.getTime() - from.getTime() <= 366 * DAY, {
+    message: 'to must be after from, at most a year later',
+    path: ['to'],
+  });
+
+export const teamQuery = z.object({
+  team: z.string().min(1).optional().meta({ description: 'only this team' }),
+});
+
+export const promiseAccuracyQuery = z.object({
+  from: instant,
+  to: instant,
+  by: z.enum(['all', 'specialist', 'rootCause']).default('all'),
+});
+
+export const shiftBody = z
+  .object({ startsAt: instant, endsAt: instant })
+  .refine(({ startsAt, endsAt }) => new Date(endsAt) > new Date(startsAt), {
+    message: 'endsAt must be after startsAt',
+    path: ['endsAt'],
+  });
+
+export const timeOffBody = z
+  .object({ startsAt: instant, endsAt: instant, reason: z.string().max(500).optional() })
+  .refine(({ startsAt, endsAt }) => new Date(endsAt) > new Date(startsAt), {
+    message: 'endsAt must be after startsAt',
+    path: ['endsAt'],
+  });
+
+const wallTime = z.string().regex(/^\d{2}:\d{2}$/, 'HH:mm');
+export const WeeklyHours = named(
+  'WeeklyHours',
+  z
+    .record(
+      z.enum(['1', '2', '3', '4', '5', '6', '7']),
+      z.array(z.object({ start: wallTime, end: wallTime })),
+    )
+    .nullable()
+    .meta({
+      description:
+        'ISO weekday (1 = Monday) to working intervals, e.g. {"1": [{"start": "10:00", "end": "19:00"}]}',
+    }),
+);
+const specialistFields = {
+  name: z.string().trim().min(1),
+  role: StaffRole,
+  skills: z.array(z.string().trim().min(1)),
+  onCall: z.boolean(),
+  weeklyHours: WeeklyHours,
+  team: z.string().trim().min(1).nullable(),
+};
+export const NewSpecialist = named(
+  'NewSpecialist',
+  z.object({
+    email: z.email(),
+    ...specialistFields,
+    role: specialistFields.role.default('specialist'),
+    skills: specialistFields.skills.default([]),
+    onCall: specialistFields.onCall.default(false),
+    weeklyHours: WeeklyHours.optional(),
+    team: specialistFields.team.optional(),
+  }),
+);
+export const SpecialistChanges = named('SpecialistChanges', z.object(specialistFields).partial());
+
+// Staff actions on a ticket: the API's own check is invalidInputFor (domain/ticketRules.ts); these describe it.
+const text = z.string();
+const minutes = z.number().int().min(1);
+export const actionBodies = {
+  triage: z.object({
+    urgency: Urgency,
+    rootCause: RootCause,
+    estimateMinutes: minutes,
+    phoneRequested: z.boolean().optional(),
+  }),
+  take: z.object({}),
+  comment: z.object({ text, toClient: z.boolean().default(false) }),
+  'log-time': z.object({ minutes, note: text.optional() }),
+  reschedule: z.object({ reason: text, estimateMinutes: minutes.optional(), promisedAt: instant.optional() }),
+  assign: z.object({ specialist: email }),
+  'wait-for-client': z.object({ question: text }),
+  refuse: z.object({ reason: text }),
+  resolve: z.object({ whatWasFixed: text, how: text, prevention: text }),
+};
+
+// Responses. Objects are loose: an answer may carry more than is described here.
+
+const nullableInstant = instant.nullable();
+
+export const Problem = named(
+  'Problem',
+  z.looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.array(z.looseObject({ field: z.string(), rule: z.string() })).optional(),
+  }),
+);
+
+export const TicketSummary = named(
+  'TicketSummary',
+  z.looseObject({
+    number: ticketNumber,
+    status: TicketStatus,
+    urgency: Urgency.nullable(),
+    rootCause: RootCause.nullable(),
+    assignee: email.nullable(),
+    subject: z.string(),
+    client: z.looseObject({ email: z.string(), name: z.string().nullable() }),
+    language: z.enum(['ru', 'en']),
+    phoneRequested: z.boolean(),
+    estimateMinutes: z.number().int().nullable(),
+    receivedAt: instant,
+    ackDeadline: nullableInstant,
+    acknowledgedAt: nullableInstant,
+    promisedAt: nullableInstant,
+    resolvedAt: nullableInstant,
+    closedAt: nullableInstant,
+    needsReview: z
+      .boolean()
+      .meta({ description: 'promised from the automatic triage; a specialist should confirm' }),
+    ackBreachedAt: nullableInstant,
+    loggedMinutes: z.number().int(),
+    refusalReason: z.string().nullable(),
+    linkedTicket: z
+      .string()
+      .nullable()
+      .meta({ description: 'the ticket this request names but whose participant the sender is not' }),
+    failure: z.looseObject({ step: z.string(), error: z.string(), at: instant }).nullable().meta({
+      description: 'a step the system could not carry out even after its retries; the leads were told',
+    }),
+  }),
+);
+
+export const ConversationEntry = named(
+  'ConversationEntry',
+  z.looseObject({
+    direction: z
+      .enum(['in', 'out', 'note'])
+      .meta({ description: 'mail received, a letter we sent, or a staff note' }),
+    kind: z.string().meta({
+      description:
+        'in: request, reply, linked_request (a stranger named this ticket), automatic; out: the letter ' +
+        '(receipt, promise, completion, …); note: comment, resolution',
+    }),
+    internal: z.boolean().meta({ description: 'the client does not see it: staff notes, letters to staff' }),
+    at: instant.meta({ description: 'received, sent (or queued), or written' }),
+    from: z.string().nullable().meta({ description: 'null for our letters: they come from SUPPORT_ADDRESS' }),
+    fromName: z.string().nullable().optional(),
+    to: z.array(z.string()).optional(),
+    cc: z.array(z.string()).optional(),
+    subject: z.string().nullable().optional(),
+    text: z.string().meta({ description: 'the full decoded text, quotes and signature kept' }),
+    attachments: z
+      .array(
+        z.looseObject({
+          id: z.number().int(),
+          filename: z.string(),
+          contentType: z.string(),
+          size: z.number().int(),
+          inline: z.boolean(),
+          url: z.string().meta({ example: '/api/attachments/42' }),
+        }),
+      )
+      .optional(),
+    automatic: z
+      .string()
+      .optional()
+      .meta({ description: 'in: why a robot wrote it (auto-reply, bounce, …)' }),
+    linkedTicket: z.string().optional().meta({ description: 'in: the ticket a linked request opened' }),
+    authentication: z
+      .looseObject({
+        spf: z.looseObject({ result: z.string(), domain: z.string().optional() }),
+        dkim: z.looseObject({ result: z.string(), domains: z.array(z.string()) }),
+        dmarc: z.looseObject({
+          result: z.string(),
+          domain: z.string().optional(),
+          policy: z.string().optional(),
+        }),
+        arc: z.looseObject({ result: z.string() }),
+        note: z.string().optional().meta({ description: 'why a result is missing or could not be had' }),
+      })
+      .nullable()
+      .optional()
+      .meta({ description: 'in: SPF, DKIM, DMARC and ARC as checked at intake (pass, fail, none, …)' }),
+    sentAt: nullableInstant.optional().meta({ description: 'out: null while queued' }),
+  }),
+);
+
+export const Ticket = named(
+  'Ticket',
+  TicketSummary.extend({
+    summary: z.string().nullable(),
+    letters: z
+      .array(
+        z.looseObject({
+          key: z.string(),
+          kind: z.string(),
+          to: z.array(z.string()),
+          subject: z.string(),
+          createdAt: instant,
+          sentAt: nullableInstant,
+          attempts: z.number().int(),
+          lastError: z
+            .string()
+            .nullable()
+            .meta({ description: "the relay's last refusal while it is retried" }),
+          suppressedReason: z.string().nullable(),
+          bouncedAt: nullableInstant,
+          bounceReason: z.string().nullable(),
+        }),
+      )
+      .meta({ description: 'the letters sent about the ticket and their delivery state' }),
+    conversation: z
+      .array(ConversationEntry)
+      .meta({ description: 'every mail in and letter out, and staff notes, oldest first' }),
+    history: z.array(
+      z.looseObject({
+        at: instant,
+        kind: z.string(),
+        actor: z.string().nullable(),
+        details: z.unknown(),
+      }),
+    ),
+  }),
+);
+
+export const SearchHit = named(
+  'SearchHit',
+  z.looseObject({
+    number: ticketNumber,
+    subject: z.string(),
+    status: TicketStatus,
+    source: z
+      .enum(['subject', 'mail', 'attachment', 'letter', 'comment', 'resolution'])
+      .meta({ description: 'where the best-matching text is' }),
+    at: instant.meta({ description: 'when that text was written' }),
+    snippet: z.string().meta({ description: 'HTML: the text escaped, the matching words in <mark>…</mark>' }),
+    url: z.string().meta({ example: '/api/tickets/TRC-000123' }),
+  }),
+);
+
+export const AuditEntry = named(
+  'AuditEntry',
+  z.looseObject({
+    id: z.number().int(),
+    at: instant,
+    actor: email.nullable().meta({ description: 'null: nobody recognised' }),
+    action: z.string(),
+    method: z.string().nullable(),
+    route: z.string().nullable(),
+    ticket: z.string().nullable(),
+    changes: z.unknown().meta({ description: 'the request body, secrets replaced by "[redacted]"' }),
+    status: z.number().int().nullable(),
+    remoteAddress: z.string().nullable(),
+    userAgent: z.string().nullable(),
+  }),
+);
+
+export const ticketList = z.looseObject({ tickets: z.array(TicketSummary) });
+export const searchPage = z.looseObject({
+  q: z.string(),
+  hits: z.array(SearchHit),
+  nextCursor: z.string().nullable().meta({ description: 'null on the last page' }),
+});
+export const auditPage = z.looseObject({ entries: z.array(AuditEntry), nextCursor: z.string().nullable() });
+export const newToken = z.looseObject({ specialist: email, token: z.string(), expiresAt: instant });
+export const revokedTokens = z.looseObject({ specialist: z.string(), revoked: z.number().int() });
+export const openApiDocumentShape = z.looseObject({
+  openapi: z.string(),
+  paths: z.record(z.string(), z.unknown()),
+});
