@@ -11,6 +11,7 @@ import type { TicketPolicy } from '../../domain/policy';
 import { loadConfig, type Config } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
 import { startSystem, type RunningSystem, type SystemOverrides } from '../../platform/system';
+import { assertDescribedAnswer } from './openapiValidation';
 import { startSmtpSink, type SmtpSink } from './smtpSink';
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -107,13 +108,16 @@ export async function startTestSystem(
       return token;
     },
     async api(token, route, init = {}) {
+      const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
       const response = await fetch(`${system.apiUrl}${route}`, {
-        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        method,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      const body = text ? JSON.parse(text) : undefined;
+      assertDescribedAnswer(method, route, response.status, response.headers.get('content-type'), body);
+      return { status: response.status, body };
     },
     async close() {
       client.close();
