@@ -63,7 +63,12 @@ function periodOfSpecialist(path: string, summary: string, body: z.ZodType, role
     roles,
     params: schemas.specialistParams,
     body,
-    responses: { '201': { description: 'recorded' }, '403': 'problem', '404': 'problem', '422': 'problem' },
+    responses: {
+      '201': { description: 'recorded', schema: schemas.periodRecorded },
+      '403': 'problem',
+      '404': 'problem',
+      '422': 'problem',
+    },
   } satisfies CatalogueRoute;
 }
 
@@ -73,7 +78,7 @@ export const routeCatalogue: CatalogueRoute[] = [
     path: '/healthz',
     summary: 'Liveness: 200 when PostgreSQL and Temporal are reachable, else 503',
     open: true,
-    responses: { '200': { description: 'healthy' }, '503': 'problem' },
+    responses: { '200': { description: 'healthy', schema: schemas.health }, '503': 'problem' },
   },
   {
     method: 'get',
@@ -134,7 +139,7 @@ export const routeCatalogue: CatalogueRoute[] = [
     summary:
       'Specialists: role, skills (root causes or product areas they handle), on-call duty, own weekly hours',
     query: schemas.teamQuery,
-    responses: { '200': { description: 'specialists' }, '422': 'problem' },
+    responses: { '200': { description: 'specialists', schema: schemas.specialistList }, '422': 'problem' },
   },
   {
     method: 'post',
@@ -143,7 +148,7 @@ export const routeCatalogue: CatalogueRoute[] = [
     roles: managers,
     body: schemas.NewSpecialist,
     responses: {
-      '201': { description: 'the specialist and their token' },
+      '201': { description: 'the specialist and their token', schema: schemas.specialistWithToken },
       '403': 'problem',
       '422': 'problem',
     },
@@ -156,7 +161,7 @@ export const routeCatalogue: CatalogueRoute[] = [
     params: schemas.specialistParams,
     body: schemas.SpecialistChanges,
     responses: {
-      '200': { description: 'the specialist' },
+      '200': { description: 'the specialist', schema: schemas.specialistAnswer },
       '403': 'problem',
       '404': 'problem',
       '422': 'problem',
@@ -170,7 +175,7 @@ export const routeCatalogue: CatalogueRoute[] = [
     params: schemas.specialistParams,
     query: schemas.range,
     responses: {
-      '200': { description: 'the workload, ready for a chart' },
+      '200': { description: 'the workload, ready for a chart', schema: schemas.specialistCalendar },
       '404': 'problem',
       '422': 'problem',
     },
@@ -180,7 +185,10 @@ export const routeCatalogue: CatalogueRoute[] = [
     path: '/api/calendar',
     summary: "The team's workload for a range (default: the next 7 days): each specialist's calendar",
     query: schemas.teamQuery.and(schemas.range),
-    responses: { '200': { description: 'one calendar per specialist' }, '422': 'problem' },
+    responses: {
+      '200': { description: 'one calendar per specialist', schema: schemas.teamCalendar },
+      '422': 'problem',
+    },
   },
   periodOfSpecialist(
     '/api/specialists/{id}/time-off',
@@ -226,7 +234,7 @@ export const routeCatalogue: CatalogueRoute[] = [
     roles: admins,
     params: schemas.specialistParams,
     responses: {
-      '200': { description: 'the tokens, never their values' },
+      '200': { description: 'the tokens, never their values', schema: schemas.tokenList },
       '403': 'problem',
       '404': 'problem',
     },
@@ -249,7 +257,7 @@ export const routeCatalogue: CatalogueRoute[] = [
     path: '/api/on-call',
     summary: 'Who is on call now, and the rota for a range (default: the next 7 days)',
     query: schemas.range,
-    responses: { '200': { description: 'the rota' }, '422': 'problem' },
+    responses: { '200': { description: 'the rota', schema: schemas.rota }, '422': 'problem' },
   },
   {
     method: 'get',
@@ -257,6 +265,9 @@ export const routeCatalogue: CatalogueRoute[] = [
     summary:
       'How accurate promises were for tickets resolved in [from, to): on-time share, median and p90 lateness',
     query: schemas.promiseAccuracyQuery,
-    responses: { '200': { description: 'one row per group' }, '422': 'problem' },
+    responses: {
+      '200': { description: 'one row per group', schema: schemas.promiseAccuracyReport },
+      '422': 'problem',
+    },
   },
 ];

@@ -349,6 +349,87 @@ export const searchPage = z.looseObject({
 export const auditPage = z.looseObject({ entries: z.array(AuditEntry), nextCursor: z.string().nullable() });
 export const newToken = z.looseObject({ specialist: email, token: z.string(), expiresAt: instant });
 export const revokedTokens = z.looseObject({ specialist: z.string(), revoked: z.number().int() });
+export const health = z.looseObject({ status: z.literal('ok'), postgres: z.string(), temporal: z.string() });
+
+export const Specialist = named(
+  'Specialist',
+  z.looseObject({
+    id: z.number().int(),
+    email,
+    name: z.string(),
+    role: StaffRole,
+    skills: z.array(z.string()),
+    onCall: z.boolean(),
+    weeklyHours: WeeklyHours,
+    team: z.string().nullable(),
+  }),
+);
+export const specialistList = z.looseObject({ specialists: z.array(Specialist) });
+export const specialistAnswer = z.looseObject({ specialist: Specialist });
+export const specialistWithToken = z.looseObject({ specialist: Specialist, token: z.string() });
+export const periodRecorded = z.looseObject({
+  specialist: email,
+  startsAt: instant,
+  endsAt: instant,
+  reason: z.string().nullable().optional(),
+});
+const period = z.looseObject({ startsAt: instant, endsAt: instant });
+export const Workload = named(
+  'Workload',
+  z.looseObject({
+    specialist: Specialist,
+    bookings: z.array(
+      period.extend({ ticket: ticketNumber, status: z.string(), effortMinutes: z.number().int() }),
+    ),
+    timeOff: z.array(period.extend({ reason: z.string().nullable() })),
+    free: z.array(period),
+  }),
+);
+export const specialistCalendar = Workload.and(
+  z.looseObject({ from: instant, to: instant, timeZone: z.string() }),
+);
+export const teamCalendar = z.looseObject({
+  from: instant,
+  to: instant,
+  timeZone: z.string(),
+  team: z.string().nullable(),
+  specialists: z.array(Workload),
+});
+export const tokenList = z.looseObject({
+  specialist: email,
+  tokens: z.array(
+    z.looseObject({
+      id: z.number().int(),
+      createdAt: instant,
+      expiresAt: instant,
+      revokedAt: nullableInstant,
+      lastUsedAt: nullableInstant,
+    }),
+  ),
+});
+export const rota = z.looseObject({
+  from: instant,
+  to: instant,
+  now: z.array(email).meta({ description: 'who is on call at this moment' }),
+  shifts: z.array(period.extend({ email })),
+});
+const share = z.number().min(0).max(1).nullable();
+const lateness = z.number().min(0).nullable();
+export const promiseAccuracyReport = z.looseObject({
+  from: z.string(),
+  to: z.string(),
+  by: z.enum(['all', 'specialist', 'rootCause']),
+  rows: z.array(
+    z.looseObject({
+      group: z.string().nullable(),
+      resolved: z.number().int(),
+      onTimeShare: share,
+      firstPromiseOnTimeShare: share,
+      medianLatenessMinutes: lateness,
+      p90LatenessMinutes: lateness,
+    }),
+  ),
+});
 export const openApiDocumentShape = z.looseObject({
   openapi: z.string(),
   paths: z.record(z.string(), z.unknown()),
