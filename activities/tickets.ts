@@ -1,6 +1,7 @@
 // Activities that create and read the ticket record.
 import type { Database } from '../db/pool';
-import { createTicket, linkTicket, recordEvent, saveTicketChanges, type TicketChanges } from '../db/tickets';
+import { createTicket, linkTicket, recordEvent, saveTicketChanges } from '../db/tickets';
+import type { TicketChanges } from '../domain/ticketRecord';
 import { findRequestMessage, messageAuthenticity, storeMessageText } from '../db/inboundMessages';
 import { ticketNumberIn } from '../mail/threading';
 import { detectLanguage } from '../domain/language';

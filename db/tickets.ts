@@ -1,5 +1,6 @@
 // The queryable ticket record in PostgreSQL: rows, history events and lookups for the API.
 import type { PoolClient } from 'pg';
+import type { StepFailure, TicketChanges } from '../domain/ticketRecord';
 import { inTransaction, type Database } from './pool';
 import { fewTicketsMatching, searchable, tsquerySql, withoutJit } from './search';
 import { parseSearchQuery, type SearchQuery } from './searchQuery';
@@ -39,12 +40,6 @@ export interface TicketRecord {
   closedAt: Date | null;
   linkedTicket: string | null; // the ticket a stranger's mail named: this request is linked to it
   failure: StepFailure | null; // a step the workflow could not carry out even after its retries
-}
-
-export interface StepFailure {
-  step: string;
-  error: string;
-  at: string;
 }
 
 export interface TicketEvent {
@@ -239,26 +234,6 @@ export async function recordEvent(
      ON CONFLICT (ticket_id, event_key) DO NOTHING`,
     [ticketId, event.key, event.kind, event.actor ?? null, event.details ?? {}, event.at ?? null],
   );
-}
-
-/** The fields of a ticket the workflow keeps current; times are ISO strings as they cross from workflows. */
-export interface TicketChanges {
-  status?: TicketStatus;
-  urgency?: Urgency;
-  rootCause?: RootCause;
-  phoneRequested?: boolean;
-  estimateMinutes?: number | null;
-  assignee?: string | null; // a staff member's email
-  ackDeadline?: string;
-  acknowledgedAt?: string | null;
-  promisedAt?: string | null;
-  resolvedAt?: string | null;
-  needsReview?: boolean;
-  ackBreachedAt?: string | null;
-  loggedMinutes?: number;
-  refusalReason?: string | null;
-  closedAt?: string | null;
-  failure?: StepFailure | null;
 }
 
 const changeColumns: Record<keyof TicketChanges, string> = {

@@ -1,6 +1,6 @@
 // The ticket lifecycle's decisions, pure: (state, event, policy, now) → (state, record changes, history,
 // letters, booking). The ticket workflow only carries out what this decides and feeds the results back.
-import type { TicketChanges } from '../db/tickets';
+import type { StepFailure, TicketChanges } from './ticketRecord';
 import { addWorkingTime, isWorkingMoment, nextWorkingMoment, workingTimeBetween } from './calendar';
 import type { LetterKind, LetterParams } from './letters';
 import { bookedMinutes, type TicketPolicy } from './policy';
@@ -47,12 +47,6 @@ export interface TicketState {
 export interface QueuedLetter {
   key: string;
   acknowledges: boolean; // the answer the two working hours are about
-}
-
-export interface StepFailure {
-  step: string;
-  error: string;
-  at: string;
 }
 
 /** Who a staff letter goes to: the staff with that role (or duty) when it is queued. */

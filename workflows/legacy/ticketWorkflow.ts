@@ -16,7 +16,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TicketActivities } from '../../activities';
 import type { LetterKind, LetterParams } from '../../domain/letters';
-import type { TicketChanges } from '../../db/tickets';
+import type { TicketChanges } from '../../domain/ticketRecord';
 import {
   addWorkingTime,
   isWorkingMoment,
