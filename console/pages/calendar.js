@@ -2,7 +2,14 @@
 // a lead moves a ticket by dragging its block onto another row or by the form, after seeing the client's new date.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, query } from '../api.js';
-import { formatDate, formatInstant, formatMinutes, formatTime, fromLocalInput } from '../format.js';
+import {
+  formatDate,
+  formatInstant,
+  formatMinutes,
+  formatTime,
+  fromLocalInput,
+  toLocalInput,
+} from '../format.js';
 import { html } from '../html.js';
 import { defineStrings, t } from '../i18n.js';
 import { navigate } from '../router.js';
@@ -105,6 +112,7 @@ function daysOf(data, range) {
   }));
 }
 
+const sameDay = (a, b) => toLocalInput(a).slice(0, 10) === toLocalInput(b).slice(0, 10);
 const noon = (date) => `${date}T12:00:00Z`; // a date's label, whatever the desk's offset
 
 function WeekNavigation({ range }) {
@@ -172,7 +180,9 @@ function BookingBlock({ booking, place, lane, head, canMove, specialist, onDragS
     number: booking.ticket,
     subject: booking.subject ?? '',
     start: formatInstant(booking.startsAt),
-    end: formatTime(booking.endsAt),
+    end: sameDay(booking.startsAt, booking.endsAt)
+      ? formatTime(booking.endsAt)
+      : formatInstant(booking.endsAt),
   });
   const label = emergency ? `${t('urgency.emergency')}: ${title}` : title;
   return html`
@@ -329,7 +339,7 @@ function MoveForm({ specialists, onMove }) {
         >${t('calendar.moveTo')}
         <select name="specialist" required value=${email} onChange=${(event) => setEmail(event.target.value)}>
           <option value="">—</option>
-          ${specialists.map((s) => html`<option value=${s.email}>${s.name} <${s.email}></option>`)}
+          ${specialists.map((s) => html`<option value=${s.email}>${`${s.name} <${s.email}>`}</option>`)}
         </select>
       </label>
       <button type="submit">${t('calendar.move')}</button>
@@ -450,7 +460,7 @@ export function CalendarPage({ session, params }) {
       ${calendar.error && html`<p role="alert" class="error">${calendar.error.message}</p>`}
       ${
         canMove &&
-        data &&
+        specialists.length > 0 &&
         html`<${MoveForm}
           specialists=${specialists.map((w) => w.specialist)}
           onMove=${(number, specialist) => {

@@ -142,10 +142,15 @@ function useReport(path, parameters) {
   return state;
 }
 
+const locale = () => (currentLanguage() === 'en' ? 'en-GB' : 'ru-RU');
 const percent = (share) =>
-  share === null || share === undefined ? '—' : `${Math.round(share * 1000) / 10}%`;
+  share === null || share === undefined
+    ? '—'
+    : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1 }).format(share);
 const number = (value) =>
-  value === null || value === undefined ? '—' : String(Math.round(value * 100) / 100);
+  value === null || value === undefined
+    ? '—'
+    : new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(value);
 const causeLabel = (cause) => (cause && cause !== 'none' ? t(`cause.${cause}`) : t('cause.none'));
 const urgencyLabel = (urgency) => (urgency ? t(`urgency.${urgency}`) : t('reports.notTriaged'));
 const specialistLabel = (email) => email ?? t('reports.unassigned');
@@ -154,7 +159,7 @@ const noon = (date) => `${date}T12:00:00Z`;
 const dayLabel = (value) => formatDate(value.length <= 10 ? noon(value) : value);
 
 function monthLabel(month) {
-  return new Intl.DateTimeFormat(currentLanguage() === 'en' ? 'en-GB' : 'ru-RU', {
+  return new Intl.DateTimeFormat(locale(), {
     timeZone: 'UTC',
     month: 'long',
     year: 'numeric',
