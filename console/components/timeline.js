@@ -53,12 +53,14 @@ export function placeOnDay(period, date, strip) {
   let end = Math.min(to, strip.closes);
   const outside = end <= start;
   if (outside) {
-    start = from >= strip.closes ? strip.closes : strip.opens;
-    end = start;
+    const edge = span / 20;
+    [start, end] =
+      from >= strip.closes ? [strip.closes - edge, strip.closes] : [strip.opens, strip.opens + edge];
   }
-  const left = ((Math.min(start, strip.closes) - strip.opens) / span) * 100;
+  const left = ((start - strip.opens) / span) * 100;
   const width = ((end - start) / span) * 100;
-  return { left, width, outside, first: startDate === date, from, to };
+  // from/to as drawn, so that lanes keep blocks from covering each other
+  return { left, width, outside, from: start, to: end };
 }
 
 /** Minutes of `periods` inside [from, to). */

@@ -189,7 +189,12 @@ function BookingBlock({ booking, place, lane, head, canMove, specialist, onDragS
     <a
       href=${`#/ticket/${booking.ticket}`}
       class=${`block urgency-block-${booking.urgency ?? 'normal'}${place.outside ? ' block-outside' : ''}`}
-      style=${{ left: `${place.left}%`, width: `max(${place.width}%, 0.5rem)`, top: `${lane * 1.7 + 0.15}rem` }}
+      style=${{
+        // A block outside the working hours sits at the strip's edge, kept inside the cell.
+        left: `min(${place.left}%, calc(100% - 0.6rem))`,
+        width: `max(${place.width}%, 0.6rem)`,
+        top: `${lane * 1.7 + 0.15}rem`,
+      }}
       title=${label}
       aria-label=${label}
       data-ticket=${head ? booking.ticket : undefined}
