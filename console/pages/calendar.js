@@ -56,6 +56,7 @@ defineStrings({
     'calendar.dialogTitle': 'Переназначить {number}: {name}',
     'calendar.moved': '{number} передана: {name}. Срок для клиента: {date}.',
     'calendar.saving': 'Сохраняем…',
+    'calendar.displaced': 'Сдвинутся сроки других заявок этого специалиста: {count}.',
   },
   en: {
     'calendar.title': 'Workload calendar',
@@ -87,6 +88,7 @@ defineStrings({
     'calendar.dialogTitle': 'Move {number} to {name}',
     'calendar.moved': '{number} moved to {name}. The client’s date: {date}.',
     'calendar.saving': 'Saving…',
+    'calendar.displaced': 'Other tickets of this specialist whose dates would move: {count}.',
   },
 });
 
@@ -394,11 +396,17 @@ function MoveDialog({ number, specialist, onClose, onMoved }) {
             ? html`<p class="form-error" role="alert">${previewError.message}</p>`
             : preview
               ? html`<p class="preview" role="status" data-promised-at=${preview.promisedAt}>
-                  ${t('move.preview', {
-                    date: formatInstant(preview.promisedAt),
-                    current: formatInstant(preview.currentPromisedAt),
-                  })}
-                </p>`
+                    ${t('move.preview', {
+                      date: formatInstant(preview.promisedAt),
+                      current: formatInstant(preview.currentPromisedAt),
+                    })}
+                  </p>
+                  ${
+                    preview.displacedTickets > 0 &&
+                    html`<p class="warning" data-displaced=${preview.displacedTickets}>
+                      ${t('calendar.displaced', { count: preview.displacedTickets })}
+                    </p>`
+                  }`
               : html`<p class="muted" role="status">${t('move.previewing')}</p>`
         }
         ${error && html`<p class="form-error" role="alert" data-status=${error.status}>${error.message}</p>`}

@@ -29,6 +29,7 @@ defineStrings({
     'reports.ack.week': 'Неделя с',
     'reports.ack.met': 'В срок',
     'reports.ack.missed': 'С опозданием',
+    'reports.ack.pending': 'Ждут ответа',
     'reports.ack.share': 'Доля в срок',
     'reports.accuracy.title': 'Точность обещанных сроков',
     'reports.accuracy.bySpecialist': 'По специалистам',
@@ -76,6 +77,7 @@ defineStrings({
     'reports.ack.week': 'Week of',
     'reports.ack.met': 'On time',
     'reports.ack.missed': 'Late',
+    'reports.ack.pending': 'Still waiting',
     'reports.ack.share': 'Share on time',
     'reports.accuracy.title': 'Promise accuracy',
     'reports.accuracy.bySpecialist': 'By specialist',
@@ -151,7 +153,9 @@ const number = (value) =>
   value === null || value === undefined
     ? '—'
     : new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(value);
-const causeLabel = (cause) => (cause && cause !== 'none' ? t(`cause.${cause}`) : t('cause.none'));
+/** The effort report names an unassessed cause 'not_assessed', the others null. */
+const causeLabel = (cause) =>
+  cause && cause !== 'none' && cause !== 'not_assessed' ? t(`cause.${cause}`) : t('cause.none');
 const urgencyLabel = (urgency) => (urgency ? t(`urgency.${urgency}`) : t('reports.notTriaged'));
 const specialistLabel = (email) => email ?? t('reports.unassigned');
 const noon = (date) => `${date}T12:00:00Z`;
@@ -255,11 +259,18 @@ function Acknowledgement({ range }) {
               />
               <${Table}
                 caption=${t('reports.ack.chart')}
-                head=${[t('reports.ack.week'), t('reports.ack.met'), t('reports.ack.missed'), t('reports.ack.share')]}
+                head=${[
+                  t('reports.ack.week'),
+                  t('reports.ack.met'),
+                  t('reports.ack.missed'),
+                  t('reports.ack.pending'),
+                  t('reports.ack.share'),
+                ]}
                 rows=${data.periods.map((period) => [
                   dayLabel(period.start),
                   period.met,
                   period.missed,
+                  period.pending ?? 0,
                   percent(period.share),
                 ])}
               />`
