@@ -16,12 +16,14 @@ import { authenticationFailureLimit, expensiveReadLimit } from './rateLimits';
 import { jsonBody, refuseControlCharactersInUrl } from './requestGuards';
 import { attachmentRoutes } from './attachmentRoutes';
 import { searchRoutes } from './searchRoutes';
+import { consoleRoutes } from './consoleRoutes';
 
 export interface ApiDependencies {
   db: Database;
   temporal: Client;
   calendar: WorkingCalendar; // the support desk's working time, for workload views
   access?: AccessPolicy; // token lifetime and rate limits; the defaults when not given
+  supportAddress?: string; // shown in the console
 }
 
 export function createApi({
@@ -29,9 +31,11 @@ export function createApi({
   temporal,
   calendar,
   access = defaultAccessPolicy,
+  supportAddress = 'support@triceps.local',
 }: ApiDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(consoleRoutes({ timeZone: calendar.timeZone, supportAddress }));
   app.use('/api', auditTrail(db));
   app.use('/api', refuseControlCharactersInUrl);
   app.use(jsonBody());

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { staffRoles } from '../db/staff';
 import { rootCauses, ticketStatuses, urgencies } from '../domain/ticket';
+import { staffActions } from '../domain/ticketRules';
 
 /** Named schemas: the document lists them under components.schemas and refers to them by name. */
 export const components = z.registry<{ id: string }>();
@@ -274,6 +275,10 @@ export const Ticket = named(
   'Ticket',
   TicketSummary.extend({
     summary: z.string().nullable(),
+    allowedActions: z.array(z.enum(staffActions)).meta({
+      description:
+        'the staff actions the ticket takes in its status (an action may still be refused: 409/422)',
+    }),
     letters: z
       .array(
         z.looseObject({

@@ -1,5 +1,6 @@
 // How tickets look in the API: camelCase JSON, ISO-8601 times.
 import type { LetterRecord, TicketEvent, TicketRecord } from '../db/tickets';
+import { allowedIn, staffActions } from '../domain/ticketRules';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
 
@@ -34,6 +35,7 @@ export function ticketView(ticket: TicketRecord, history: TicketEvent[], letters
   return {
     ...ticketSummaryView(ticket),
     summary: ticket.summary,
+    allowedActions: staffActions.filter((action) => allowedIn[action].includes(ticket.status)),
     letters: letters.map((letter) => ({
       ...letter,
       createdAt: iso(letter.createdAt),

@@ -82,7 +82,13 @@ export async function startSystem(
     let worker: RunningWorker = await startTicketWorker(workerOptions);
     stack.push(() => worker.stop());
 
-    const api = createApi({ db, temporal, calendar: config.policy.calendar, access: config.access });
+    const api = createApi({
+      db,
+      temporal,
+      calendar: config.policy.calendar,
+      access: config.access,
+      supportAddress: config.support.address,
+    });
     const server: Server = await new Promise((resolve, reject) => {
       const listening = api.listen(config.api.port, config.api.host, () => resolve(listening));
       listening.once('error', reject);
