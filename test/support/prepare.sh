@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The set-up `npm test` does before jest (its pretest script, after node_modules): installs the
-# programs the tests start when they are missing, with apt-get as root. PostgreSQL (the local server,
+# programs the tests start when they are missing (Dovecot, Chromium), with apt-get as root. PostgreSQL (the local server,
 # else an embedded one) and the Temporal CLI are the jest global setup's business.
 set -euo pipefail
 
 # Each entry: a program the tests run, and the Debian package that has it.
 needed=(
-  "dovecot dovecot-imapd" # the IMAP tests' real server (test/support/dovecot.ts)
+  "dovecot dovecot-imapd"  # the IMAP tests' real server (test/support/dovecot.ts)
+  "chromium chromium"      # the console's browser tests (test/support/browser.ts, playwright-core)
 )
 
 if [ "$(id -u)" != 0 ]; then
