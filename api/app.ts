@@ -1,4 +1,4 @@
-// The staff HTTP API (Express): health, the OpenAPI document and the ticket routes.
+// The staff HTTP API (Express): health, the OpenAPI document, console sign-in and the ticket routes.
 import express, { type Express } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/pool';
@@ -17,13 +17,16 @@ import { jsonBody, refuseControlCharactersInUrl } from './requestGuards';
 import { attachmentRoutes } from './attachmentRoutes';
 import { searchRoutes } from './searchRoutes';
 import { consoleRoutes } from './consoleRoutes';
+import { sessionRoutes } from './sessionRoutes';
+import type { Mailer } from '../mail/mailer';
 
 export interface ApiDependencies {
   db: Database;
   temporal: Client;
   calendar: WorkingCalendar; // the support desk's working time, for workload views
-  access?: AccessPolicy; // token lifetime and rate limits; the defaults when not given
-  supportAddress?: string; // shown in the console
+  access?: AccessPolicy; // token and session lifetimes and rate limits; the defaults when not given
+  mailer: Mailer; // sign-in links
+  consoleSignIn: { letterFrom: string; url?: string }; // sign-in letters come from letterFrom and point at url
 }
 
 export function createApi({
@@ -31,11 +34,12 @@ export function createApi({
   temporal,
   calendar,
   access = defaultAccessPolicy,
-  supportAddress = 'support@triceps.local',
+  mailer,
+  consoleSignIn,
 }: ApiDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(consoleRoutes({ timeZone: calendar.timeZone, supportAddress }));
+  app.use(consoleRoutes({ timeZone: calendar.timeZone, supportAddress: consoleSignIn.letterFrom }));
   app.use('/api', auditTrail(db));
   app.use('/api', refuseControlCharactersInUrl);
   app.use(jsonBody());
@@ -64,7 +68,19 @@ export function createApi({
   app.get('/api/openapi.json', (_request, response) => {
     response.json(openApiDocument);
   });
-  app.use('/api', authenticationFailureLimit(access), requireStaff(db));
+  const guessingLimit = authenticationFailureLimit(access); // one count for sign-in and every other route
+  app.use(
+    '/api',
+    sessionRoutes({
+      db,
+      mailer,
+      letterFrom: consoleSignIn.letterFrom,
+      consoleUrl: consoleSignIn.url,
+      sessionHours: access.sessionHours,
+      guessingLimit,
+    }),
+  );
+  app.use('/api', guessingLimit, requireStaff(db));
   app.use(['/api/search', '/api/reports'], expensiveReadLimit(access));
   app.use('/api', ticketReadRoutes(db));
   app.use('/api', attachmentRoutes(db));

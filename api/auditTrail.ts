@@ -1,13 +1,15 @@
-// Writes every staff change under /api (POST, PUT, PATCH, DELETE) and every failed authentication to the audit
-// log, with its outcome. The entry is committed before the answer leaves, so whatever a caller saw answered
+// Writes every staff change under /api (POST, PUT, PATCH, DELETE), console sign-ins and sign-outs, and every failed
+// authentication to the audit log, with its outcome. The entry is committed before the answer leaves, so whatever a caller saw answered
 // is already in the log.
 import type { NextFunction, Request, Response } from 'express';
 import { recordAudit, type AuditContext, type AuditEntry } from '../db/audit';
 import type { Database } from '../db/pool';
 import type { StaffMember } from '../db/staff';
+import { findPresentedSession } from '../db/consoleSessions';
 import { findPresentedToken } from '../db/staffTokens';
 import { ticketNamedIn, withoutSecrets } from '../domain/access';
 import { hostileJson } from './requestGuards';
+import { sessionSecretOf } from './sessionCookie';
 
 const changing = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const MAX_KEPT_BODY = 64 * 1024;
@@ -21,6 +23,7 @@ function routeOf(request: Request): string {
 
 /** A short name for the deed: the ticket action, the token deed, or method and route. */
 function actionOf(request: Request, route: string): string {
+  if (request.auditDeed) return request.auditDeed.action;
   if (request.authenticationFailure) return 'authentication_failed';
   const ticketAction = /^\/api\/tickets\/[^/]+\/([\w-]{1,40})$/.exec(request.originalUrl.split('?')[0]!);
   if (request.method === 'POST' && ticketAction) return ticketAction[1]!; // also when refused before routing
@@ -41,14 +44,18 @@ function keptBody(body: unknown): unknown {
 }
 
 /**
- * Who sent it: the signed-in member; else the owner of the token that failed; else, for a request refused before
- * authentication (a hostile body), whoever holds the token it carries.
+ * Who sent it: whom the route named (a sign-in link is asked for in its owner's name); the signed-in member; else
+ * the owner of the token or session that failed; else, for a request refused before authentication (a hostile
+ * body), whoever holds the token or session it carries.
  */
 async function actorOf(db: Database, request: Request): Promise<StaffMember | null> {
+  if (request.auditDeed?.actor !== undefined) return request.auditDeed.actor;
   if (request.staff) return request.staff;
   if (request.authenticationFailure) return request.authenticationFailure.owner;
   const bearer = /^Bearer\s+(\S+)$/i.exec(request.get('authorization') ?? '');
-  return (bearer && (await findPresentedToken(db, bearer[1]!))?.staff) || null;
+  if (bearer) return (await findPresentedToken(db, bearer[1]!))?.staff ?? null;
+  const sessionSecret = sessionSecretOf(request);
+  return (sessionSecret && (await findPresentedSession(db, sessionSecret))?.staff) || null;
 }
 
 export function entryFor(request: Request, status: number, actor: StaffMember | null): AuditEntry {
@@ -59,7 +66,11 @@ export function entryFor(request: Request, status: number, actor: StaffMember | 
     method: request.method,
     route,
     ticket: ticketNamedIn(request.originalUrl),
-    changes: changing.has(request.method) ? keptBody(request.body) : undefined,
+    changes: request.auditDeed
+      ? request.auditDeed.changes
+      : changing.has(request.method)
+        ? keptBody(request.body)
+        : undefined,
     status,
     remoteAddress: request.ip ?? request.socket.remoteAddress ?? null,
     userAgent: request.get('user-agent')?.slice(0, 500) ?? null,

@@ -8,6 +8,7 @@ type JsonSchema = Record<string, unknown>;
 type Io = 'input' | 'output';
 
 const problem = { $ref: '#/components/responses/Problem' };
+const tooManyRequests = { $ref: '#/components/responses/TooManyRequests' };
 const refPrefix = '#/components/schemas/';
 
 /** Drops what JSON Schema adds for a standalone document; named schemas become refs to components. */
@@ -48,6 +49,7 @@ function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query') {
 
 function responseOf(answer: Answer) {
   if (answer === 'problem') return problem;
+  if (answer === 'tooManyRequests') return tooManyRequests;
   if (answer.contentType) {
     return {
       description: answer.description,
@@ -62,15 +64,17 @@ function responseOf(answer: Answer) {
 }
 
 /**
- * What any route under /api may answer besides its own: 401 without a live token, 429 after too many failed
- * authentications from the caller's address (and, on search and reports, too many requests with one token);
+ * What any route under /api may answer besides its own: 401 without a live token or session, 403 for a change
+ * made with the session cookie but without its CSRF token, 429 after too many failed authentications from the
+ * caller's address (and, on search and reports, too many requests with one token);
  * with a body, 400 for JSON that is malformed, not UTF-8, nested deeper than 20 or holding NUL, and 413 over 1 MB.
  */
 function accessAnswers(route: CatalogueRoute) {
   if (!route.path.startsWith('/api/') || route.open) return {};
   return {
     '401': problem,
-    '429': { $ref: '#/components/responses/TooManyRequests' },
+    '429': tooManyRequests,
+    ...(route.method === 'get' ? {} : { '403': problem }), // with the session cookie but no CSRF token
     ...(route.body ? { '400': problem, '413': { $ref: '#/components/responses/ContentTooLarge' } } : {}),
   };
 }
@@ -131,16 +135,21 @@ export const openApiDocument = {
     title: 'Triceps Support staff API',
     version: '0.1.0',
     description:
-      'Staff read and act on support tickets. Every route under /api except this document needs ' +
-      '"Authorization: Bearer <token>" (tokens come from `npm run staff -- add`; they expire, and admins rotate ' +
-      'and revoke them). Errors are application/problem+json; a path under /api not listed here answers 404. ' +
+      'Staff read and act on support tickets. Every route under /api except this document and /api/session* ' +
+      'needs "Authorization: Bearer <token>" (tokens come from `npm run staff -- add`; they expire, and admins ' +
+      'rotate and revoke them) or the console session cookie triceps_session from POST /api/session; a change ' +
+      '(POST, PUT, PATCH, DELETE) made with the cookie also needs the header X-CSRF-Token (the csrfToken of the ' +
+      'session), else 403. Errors are application/problem+json; a path under /api not listed here answers 404. ' +
       'Every change is in the audit log.',
   },
   servers: [{ url: '/' }],
-  security: [{ bearer: [] }],
+  security: [{ bearer: [] }, { consoleSession: [] }],
   paths: pathsOf(routeCatalogue),
   components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer' },
+      consoleSession: { type: 'apiKey', in: 'cookie', name: 'triceps_session' },
+    },
     responses: {
       Problem: {
         description: 'an error, RFC 9457',

@@ -37,12 +37,15 @@ export function authenticationFailureLimit(policy: AccessPolicy) {
   });
 }
 
-/** Search and reports per token: each scans much of the record, so one client cannot starve the rest. */
+/** Search and reports per token (or console session): each scans much of the record, so one client cannot starve the rest. */
 export function expensiveReadLimit(policy: AccessPolicy) {
   return rateLimit({
     windowMs: MINUTE,
     limit: policy.expensiveRequestsPerMinute,
-    keyGenerator: (request) => `token:${request.staffTokenId ?? 'none'}`,
+    keyGenerator: (request) =>
+      request.consoleSession
+        ? `session:${request.consoleSession.id}`
+        : `token:${request.staffTokenId ?? 'none'}`,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: tooMany(

@@ -3,8 +3,9 @@ import type { z } from 'zod';
 import type { StaffRole } from '../db/staff';
 import * as schemas from './schemas';
 
-/** 'problem': an application/problem+json answer. */
-export type Answer = 'problem' | { description: string; schema?: z.ZodType; contentType?: string };
+/** 'problem': an application/problem+json answer; 'tooManyRequests': one with Retry-After. */
+export type Answer =
+  'problem' | 'tooManyRequests' | { description: string; schema?: z.ZodType; contentType?: string };
 
 export interface CatalogueRoute {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -86,6 +87,67 @@ export const routeCatalogue: CatalogueRoute[] = [
     summary: "This document: the staff API's contract, OpenAPI 3.1",
     open: true,
     responses: { '200': { description: 'the OpenAPI document', schema: schemas.openApiDocumentShape } },
+  },
+  {
+    method: 'post',
+    path: '/api/session',
+    summary:
+      'Sign in to the console with a bearer token or the code of a sign-in link: sets the HttpOnly session cookie',
+    description:
+      'Answers Set-Cookie: triceps_session=…; HttpOnly; SameSite=Strict; Path=/; Max-Age=… (and Secure over ' +
+      'https). Every change made with the cookie must carry the header X-CSRF-Token with csrfToken. A code works ' +
+      'once, within 15 minutes of being mailed; an unknown, used or expired code or token answers 401.',
+    open: true,
+    body: schemas.signInBody,
+    responses: {
+      '200': { description: 'signed in', schema: schemas.ConsoleSession },
+      '400': 'problem',
+      '401': 'problem',
+      '413': 'problem',
+      '422': 'problem',
+      '429': 'tooManyRequests',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/session',
+    summary: "The console session the cookie holds: who is signed in, the session's CSRF token, its expiry",
+    open: true,
+    responses: {
+      '200': { description: 'signed in', schema: schemas.ConsoleSession },
+      '401': 'problem',
+      '429': 'tooManyRequests',
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/session',
+    summary: 'Sign out: the session ends and the cookie is cleared (needs X-CSRF-Token)',
+    open: true,
+    responses: {
+      '204': { description: 'signed out' },
+      '401': 'problem',
+      '403': 'problem',
+      '429': 'tooManyRequests',
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/session/link',
+    summary:
+      "Mail a one-time sign-in link to a staff address; answers 202 whether or not the address is a staff member's",
+    description:
+      'The letter links to <CONSOLE_URL>/#/sign-in/<code>. At most 5 links per address in 15 minutes are mailed; ' +
+      'past that the answer is the same and no letter goes out.',
+    open: true,
+    body: schemas.signInLinkRequest,
+    responses: {
+      '202': { description: 'accepted', schema: schemas.signInLinkSent },
+      '400': 'problem',
+      '413': 'problem',
+      '422': 'problem',
+      '429': 'tooManyRequests',
+    },
   },
   {
     method: 'get',

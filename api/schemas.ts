@@ -439,3 +439,24 @@ export const openApiDocumentShape = z.looseObject({
   openapi: z.string(),
   paths: z.record(z.string(), z.unknown()),
 });
+
+// The staff console's sign-in.
+
+export const signInBody = z.union([
+  z.strictObject({ token: z.string().min(1).max(200).meta({ description: 'a staff bearer token' }) }),
+  z.strictObject({
+    code: z.string().min(1).max(200).meta({ description: 'the one-time code of a sign-in link' }),
+  }),
+]);
+export const signInLinkRequest = z.object({ email: z.email().max(320) });
+export const ConsoleSession = named(
+  'ConsoleSession',
+  z.looseObject({
+    staff: z.looseObject({ id: z.number().int(), email, name: z.string(), role: StaffRole }),
+    csrfToken: z
+      .string()
+      .meta({ description: 'send it as X-CSRF-Token with every change made with the cookie' }),
+    expiresAt: instant,
+  }),
+);
+export const signInLinkSent = z.looseObject({ sent: z.literal(true) });

@@ -1,14 +1,16 @@
 // Staff bearer tokens: each expires, can be revoked, and is replaced at once by rotation. Only the sha256
 // hash of a token is stored; the token itself is shown once, to whoever asked for it.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { recordAudit, type AuditContext } from './audit';
+import { endConsoleSessions } from './consoleSessions';
 import { inTransaction, type Database } from './pool';
+import { hashToken } from './secretHash';
 import type { StaffMember } from './staff';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export { hashToken };
 
 /** A token as presented, whoever holds it and whatever its state: the caller decides whether it opens the door. */
 export interface PresentedToken {
@@ -37,11 +39,13 @@ async function issue(client: Queryable, staffId: number, validDays: number): Pro
   return { token, id: Number(result.rows[0]!.id), expiresAt };
 }
 
+/** Revokes the member's live tokens, and ends the console sessions signed in with one of them. */
 async function revokeLive(client: Queryable, staffId: number): Promise<number> {
-  const result = await client.query(
-    'UPDATE staff_tokens SET revoked_at = now() WHERE staff_id = $1 AND revoked_at IS NULL',
+  const result = await client.query<{ id: string }>(
+    'UPDATE staff_tokens SET revoked_at = now() WHERE staff_id = $1 AND revoked_at IS NULL RETURNING id',
     [staffId],
   );
+  await endConsoleSessions(client, staffId, { tokenIds: result.rows.map((row) => Number(row.id)) });
   return result.rowCount ?? 0;
 }
 
@@ -76,18 +80,19 @@ export async function rotateToken(
   return client ? work(client) : inTransaction(db, work);
 }
 
-/** Revokes every live token of the member; answers how many there were. */
+/** Revokes every live token of the member and ends all their console sessions; answers how many tokens. */
 export async function revokeTokens(
   db: Database,
   member: Pick<StaffMember, 'id' | 'email'>,
   context: AuditContext,
 ): Promise<number> {
   return inTransaction(db, async (client) => {
+    const sessions = await endConsoleSessions(client, member.id);
     const revoked = await revokeLive(client, member.id);
     await recordAudit(client, {
       ...context,
       action: 'token_revoked',
-      changes: { staff: member.email, tokens: revoked },
+      changes: { staff: member.email, tokens: revoked, consoleSessions: sessions },
     });
     return revoked;
   });

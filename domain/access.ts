@@ -17,6 +17,34 @@ export function tokenRefusal(token: TokenValidity, now: Date): string | undefine
   return undefined;
 }
 
+/** Why a console session is refused, or undefined when it is good at `now`. */
+export function sessionRefusal(session: TokenValidity, now: Date): string | undefined {
+  if (session.revokedAt) {
+    return `The console session ended on ${session.revokedAt.toISOString()}; sign in again.`;
+  }
+  if (session.expiresAt <= now) {
+    return `The console session expired on ${session.expiresAt.toISOString()}; sign in again.`;
+  }
+  return undefined;
+}
+
+/** A sign-in code works once, within this many minutes of being mailed. */
+export const SIGN_IN_CODE_MINUTES = 15;
+/** At most this many sign-in letters to one member per window, so that the route cannot be used to flood them. */
+export const SIGN_IN_LETTERS_LIMIT = { count: 5, windowMs: 15 * 60_000 };
+
+/** Why a sign-in code is refused: it was never issued, it was used, or it expired. */
+export function signInCodeRefusal(reason: 'unknown' | 'used' | 'expired', at?: Date): string {
+  switch (reason) {
+    case 'used':
+      return `The sign-in link was already used${at ? ` on ${at.toISOString()}` : ''}; ask for a new one.`;
+    case 'expired':
+      return `The sign-in link expired${at ? ` on ${at.toISOString()}` : ''}; ask for a new one.`;
+    default:
+      return 'The sign-in link is not known; ask for a new one.';
+  }
+}
+
 const LAST_USE_PRECISION_MS = 60_000;
 
 /** Last use is kept to the minute: a busy token costs one write a minute, not one per request. */
@@ -24,8 +52,9 @@ export function lastUseWorthRecording(lastUsedAt: Date | null, now: Date): boole
   return !lastUsedAt || now.getTime() - lastUsedAt.getTime() >= LAST_USE_PRECISION_MS;
 }
 
-const secretKey = /token|password|passwd|secret|authorization|api[-_]?key|cookie/i;
-const tokenLike = /^(Bearer\s+)?trc_[\w-]{16,}$/i;
+const secretKey = /token|password|passwd|secret|authorization|api[-_]?key|cookie|^code$/i;
+/** Our secrets: bearer tokens (trc_), console session secrets (trs_) and sign-in codes (trl_). */
+const tokenLike = /^(Bearer\s+)?tr[csl]_[\w-]{16,}$/i;
 export const REDACTED = '[redacted]';
 
 /**

@@ -80,6 +80,19 @@ const environmentSchema = z.object({
   PROMISE_MARGIN_PERCENT: z.coerce.number().min(0).max(200).default(30),
   AUTO_REPLY_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(5),
   STAFF_TOKEN_DAYS: z.coerce.number().int().positive().max(3650).default(90),
+  STAFF_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(12),
+  CONSOLE_URL: optionalUrl.pipe(
+    z
+      .url({
+        protocol: /^https?$/,
+        error: 'must look like https://support.netix.ru (where the console is served)',
+      })
+      .optional(),
+  ),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(10),
   SEARCHES_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -110,6 +123,8 @@ export interface Config {
   };
   outbound: { relayUrl?: string; outboxDir: string };
   imap?: { url: string; mailbox: string; processedMailbox?: string; pollIntervalMs: number };
+  /** The staff web console: sign-in links point at `url`; unset, at the origin the link was asked from. */
+  console: { url?: string };
   support: {
     address: string;
     staffAddresses: StaffAddresses;
@@ -123,15 +138,17 @@ export interface Config {
   logFormat?: Environment['LOG_FORMAT'];
 }
 
-/** How long staff tokens live, and how much the API takes from one address or one token. */
+/** How long staff tokens and console sessions live, and how much the API takes from one address or one token. */
 export interface AccessPolicy {
   tokenDays: number;
+  sessionHours: number; // a console session, from sign-in; then 401 and sign in again
   authFailuresPerMinute: number; // per remote address; then 429 until the minute is over
   expensiveRequestsPerMinute: number; // per token, on search and reports
 }
 
 export const defaultAccessPolicy: AccessPolicy = {
   tokenDays: 90,
+  sessionHours: 12,
   authFailuresPerMinute: 10,
   expensiveRequestsPerMinute: 30,
 };
@@ -190,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           pollIntervalMs: e.IMAP_POLL_SECONDS * 1000,
         }
       : undefined,
+    console: { url: e.CONSOLE_URL },
     support: {
       address: e.SUPPORT_ADDRESS,
       staffAddresses: {
@@ -204,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policy: ticketPolicyFrom(e),
     access: {
       tokenDays: e.STAFF_TOKEN_DAYS,
+      sessionHours: e.STAFF_SESSION_HOURS,
       authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
       expensiveRequestsPerMinute: e.SEARCHES_PER_MINUTE,
     },

@@ -87,8 +87,14 @@ export async function startSystem(
       temporal,
       calendar: config.policy.calendar,
       access: config.access,
-      supportAddress: config.support.address,
+      mailer,
+      consoleSignIn: { letterFrom: config.support.address, url: config.console.url },
     });
+    if (!config.console.url && !/^(127\.|localhost$|::1$)/.test(config.api.host)) {
+      logger.warn(
+        'CONSOLE_URL is not set: sign-in links are built from the Host header of whoever asks for one; set it',
+      );
+    }
     const server: Server = await new Promise((resolve, reject) => {
       const listening = api.listen(config.api.port, config.api.host, () => resolve(listening));
       listening.once('error', reject);

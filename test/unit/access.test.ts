@@ -1,10 +1,13 @@
 import {
   lastUseWorthRecording,
   REDACTED,
+  sessionRefusal,
+  signInCodeRefusal,
   ticketNamedIn,
   tokenRefusal,
   withoutSecrets,
 } from '../../domain/access';
+import { renderSignInLetter, signInLink } from '../../domain/signInLetter';
 import { hostileJson } from '../../api/requestGuards';
 
 const now = new Date('2026-12-01T10:00:00Z');
@@ -90,5 +93,39 @@ describe('JSON no route should read', () => {
     expect(hostileJson({ text: 'a\u0000b' })).toMatch(/NUL/);
     expect(hostileJson({ ['x\u0000']: 1 })).toMatch(/NUL/);
     expect(hostileJson({ text: 'ordinary text, «ёлки»' })).toBeUndefined();
+  });
+});
+
+describe('console sign-in', () => {
+  test('a session opens the door until it expires or is ended', () => {
+    const later = new Date('2026-12-01T22:00:00Z');
+    expect(sessionRefusal({ expiresAt: later, revokedAt: null }, now)).toBeUndefined();
+    expect(sessionRefusal({ expiresAt: now, revokedAt: null }, now)).toMatch(/expired on .*sign in again/);
+    expect(sessionRefusal({ expiresAt: later, revokedAt: minutesAgo(1) }, now)).toMatch(/ended on/);
+  });
+
+  test('a refused sign-in code says whether it was used, expired or never issued', () => {
+    expect(signInCodeRefusal('used', minutesAgo(2))).toMatch(/already used on 2026-12-01T09:58/);
+    expect(signInCodeRefusal('expired', minutesAgo(1))).toMatch(/expired on 2026-12-01T09:59/);
+    expect(signInCodeRefusal('unknown')).toMatch(/not known/);
+  });
+
+  test('the audit log keeps neither a sign-in code nor a session secret', () => {
+    const code = `trl_${'x'.repeat(43)}`;
+    expect(withoutSecrets({ code: 'anything' })).toEqual({ code: REDACTED });
+    expect(withoutSecrets({ note: code, other: `trs_${'y'.repeat(43)}` })).toEqual({
+      note: REDACTED,
+      other: REDACTED,
+    });
+  });
+
+  test('the link carries the code in the fragment of the console address', () => {
+    expect(signInLink('https://support.netix.ru/', 'trl_abc')).toBe(
+      'https://support.netix.ru/#/sign-in/trl_abc',
+    );
+    const letter = renderSignInLetter('https://support.netix.ru/#/sign-in/trl_abc', 'Anna');
+    expect(letter.subject).toBe('Вход в консоль Triceps Support / Sign-in link');
+    expect(letter.text.indexOf('Чтобы войти')).toBeLessThan(letter.text.indexOf('To sign in'));
+    expect(letter.text).toContain('https://support.netix.ru/#/sign-in/trl_abc');
   });
 });

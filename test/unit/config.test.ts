@@ -42,14 +42,25 @@ test('promises carry a 30 % margin on the estimate by default, configurable', ()
   expect(loadConfig({ PROMISE_MARGIN_PERCENT: '0' }).policy.promiseMarginShare).toBe(0);
 });
 
-test('staff tokens work 90 days and failed authentications are limited to 10 a minute unless configured', () => {
+test('staff tokens work 90 days, console sessions 12 hours, and failed authentications are limited to 10 a minute unless configured', () => {
   expect(loadConfig({}).access).toEqual({
     tokenDays: 90,
+    sessionHours: 12,
     authFailuresPerMinute: 10,
     expensiveRequestsPerMinute: 30,
   });
   expect(
     loadConfig({ STAFF_TOKEN_DAYS: '30', AUTH_FAILURES_PER_MINUTE: '5', SEARCHES_PER_MINUTE: '100' }).access,
-  ).toEqual({ tokenDays: 30, authFailuresPerMinute: 5, expensiveRequestsPerMinute: 100 });
+  ).toEqual({ tokenDays: 30, sessionHours: 12, authFailuresPerMinute: 5, expensiveRequestsPerMinute: 100 });
+  expect(loadConfig({ STAFF_SESSION_HOURS: '8' }).access.sessionHours).toBe(8);
   expect(() => loadConfig({ STAFF_TOKEN_DAYS: '0' })).toThrow(/STAFF_TOKEN_DAYS/);
+  expect(() => loadConfig({ STAFF_SESSION_HOURS: '0' })).toThrow(/STAFF_SESSION_HOURS/);
+});
+
+test('sign-in links point at CONSOLE_URL when set, which must be an http(s) address', () => {
+  expect(loadConfig({}).console.url).toBeUndefined();
+  expect(loadConfig({ CONSOLE_URL: 'https://support.netix.ru' }).console.url).toBe(
+    'https://support.netix.ru',
+  );
+  expect(() => loadConfig({ CONSOLE_URL: 'support.netix.ru' })).toThrow(/CONSOLE_URL/);
 });
