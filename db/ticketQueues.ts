@@ -9,11 +9,11 @@ const lastActivity = '(SELECT max(e.at) FROM ticket_events e WHERE e.ticket_id =
 
 /**
  * Each queue's condition over `tickets t LEFT JOIN staff s` and its natural order; `me` is the staff member's
- * email as an SQL parameter. Triage holds what no specialist has assessed: untriaged tickets, and those
+ * email, given as an SQL parameter when the queue needs it. Triage holds what no specialist has assessed: untriaged tickets, and those
  * promised from the automatic triage that still await review. Overdue follows the escalation rule: a promise
  * past while the work is planned or under way (waiting for the client pauses the promise's clock).
  */
-export function queueSql(queue: TicketQueue, me: string): { condition: string; order: string } {
+export function queueSql(queue: TicketQueue, me: () => string): { condition: string; order: string } {
   switch (queue) {
     case 'triage':
       return {
@@ -23,7 +23,7 @@ export function queueSql(queue: TicketQueue, me: string): { condition: string; o
     case 'emergencies':
       return { condition: `${open} AND t.urgency = 'emergency'`, order: 't.received_at ASC, t.id' };
     case 'mine':
-      return { condition: `${open} AND s.email = ${me}`, order: 't.promised_at ASC NULLS LAST, t.id' };
+      return { condition: `${open} AND s.email = ${me()}`, order: 't.promised_at ASC NULLS LAST, t.id' };
     case 'overdue':
       return {
         condition: "t.status IN ('scheduled', 'in_progress') AND t.promised_at < now()",
@@ -42,7 +42,7 @@ export type QueueCounts = Record<TicketQueue | 'all', number>;
 /** How many tickets each queue holds for this staff member, and how many tickets there are in all. */
 export async function queueCounts(db: Database, me: string): Promise<QueueCounts> {
   const columns = ticketQueues.map(
-    (queue) => `count(*) FILTER (WHERE ${queueSql(queue, '$1').condition})::int AS "${queue}"`,
+    (queue) => `count(*) FILTER (WHERE ${queueSql(queue, () => '$1').condition})::int AS "${queue}"`,
   );
   const result = await db.query<QueueCounts>(
     `SELECT ${columns.join(', ')}, count(*)::int AS "all"

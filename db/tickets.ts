@@ -225,7 +225,7 @@ function listTicketsSql(
   if (filter.urgency) conditions.push(`t.urgency = ${parameter(filter.urgency)}`);
   if (filter.assignee) conditions.push(`s.email = ${parameter(filter.assignee.toLowerCase())}`);
   if (filter.client) conditions.push(`lower(t.client_email) = ${parameter(filter.client.toLowerCase())}`);
-  const queue = filter.queue && queueSql(filter.queue, parameter((filter.me ?? '').toLowerCase()));
+  const queue = filter.queue && queueSql(filter.queue, () => parameter((filter.me ?? '').toLowerCase()));
   if (queue) conditions.push(queue.condition);
   const throughIndex = search !== undefined && !Array.isArray(search);
   if (Array.isArray(search)) conditions.push(`t.id = ANY(${parameter(search)}::bigint[])`);
