@@ -2,16 +2,26 @@
 // workflow. The workflow's validator refuses what the state does not allow (409) or what the input
 // lacks (422); the answer is the updated ticket, never a silent no-op.
 import { Router } from 'express';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { QueryNotRegisteredError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { previewBooking } from '../db/bookings';
 import type { Database } from '../db/pool';
 import { findSpecialist } from '../db/staff';
 import { findTicketByNumber } from '../db/tickets';
 import { invalidInputFor, staffActions, type StaffAction } from '../domain/ticketRules';
-import { INVALID_INPUT, STEP_FAILED, staffUpdates, WRONG_STATE } from '../workflows/messages';
+import {
+  assignPreviewQuery,
+  INVALID_INPUT,
+  STEP_FAILED,
+  staffUpdates,
+  WRONG_STATE,
+  type AssignPreview,
+} from '../workflows/messages';
 import { currentStaff } from './auth';
 import { Problem } from './problem';
+import { assignPreviewQuery as assignPreviewParams } from './schemas';
 import { fullTicketView } from './ticketRoutes';
+import { parseOrProblem } from './validation';
 
 function unprocessable(rule: string): Problem {
   const field = rule.split(':')[0]!;
@@ -37,8 +47,71 @@ function problemFromUpdateFailure(error: unknown, number: string): Problem {
   throw error;
 }
 
+/** What assign checks before the workflow sees it: the input, and that the specialist is on staff (422). */
+async function checkAssignment(db: Database, body: Record<string, unknown>): Promise<void> {
+  const invalid = invalidInputFor('assign', body);
+  if (invalid) throw unprocessable(invalid);
+  if (!(await findSpecialist(db, { email: String(body.specialist) }))) {
+    throw unprocessable(`specialist: ${String(body.specialist)} is not on staff; see GET /api/specialists`);
+  }
+}
+
 export function ticketActionRoutes(db: Database, temporal: Client): Router {
   const router = Router();
+
+  // The promise an assign would give now: the workflow decides the booking as the assign Update would, and the
+  // scheduler books it in a transaction that is rolled back, so nothing is written and nobody is told.
+  router.get('/tickets/:number/assign-preview', async (request, response) => {
+    const ticket = await findTicketByNumber(db, request.params.number);
+    if (!ticket) throw new Problem(404, 'Not Found', `There is no ticket ${request.params.number}.`);
+    const { specialist } = parseOrProblem(assignPreviewParams, request.query);
+    await checkAssignment(db, { specialist });
+    const staff = currentStaff(request);
+    let preview: AssignPreview;
+    try {
+      preview = await temporal.workflow
+        .getHandle(ticket.workflowId)
+        .query(assignPreviewQuery, { actor: { email: staff.email, name: staff.name }, specialist });
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) {
+        throw new Problem(
+          409,
+          'Conflict',
+          `ticket ${ticket.number} is closed; a reply from the client reopens it`,
+        );
+      }
+      if (error instanceof QueryNotRegisteredError) {
+        throw new Problem(
+          409,
+          'Conflict',
+          `ticket ${ticket.number} runs an older workflow that cannot preview`,
+        );
+      }
+      throw error;
+    }
+    if (preview.refused || !preview.booking)
+      throw new Problem(409, 'Conflict', preview.refused ?? 'nothing to book');
+    const order = preview.booking;
+    const booked = await previewBooking(db, {
+      ticketId: ticket.id,
+      bookingKey: order.key,
+      effortMinutes: order.effortMinutes,
+      calendar: preview.calendar,
+      specialist: order.specialist,
+      skill: order.skill,
+      urgency: order.urgency,
+      now: new Date(),
+    });
+    response.json({
+      ticket: ticket.number,
+      specialist: booked.specialist,
+      startsAt: booked.startsAt.toISOString(),
+      endsAt: booked.endsAt.toISOString(),
+      promisedAt: booked.endsAt.toISOString(),
+      currentPromisedAt: ticket.promisedAt?.toISOString() ?? null,
+      displacedTickets: booked.displaced.length,
+    });
+  });
 
   router.post('/tickets/:number/:action', async (request, response) => {
     const { number, action } = request.params;
@@ -52,9 +125,7 @@ export function ticketActionRoutes(db: Database, temporal: Client): Router {
     const invalid = invalidInputFor(action as StaffAction, body);
     if (invalid) throw unprocessable(invalid);
 
-    if (action === 'assign' && !(await findSpecialist(db, { email: String(body.specialist) }))) {
-      throw unprocessable(`specialist: ${String(body.specialist)} is not on staff; see GET /api/specialists`);
-    }
+    if (action === 'assign') await checkAssignment(db, body);
     const staff = currentStaff(request);
     const update = staffUpdates[action as StaffAction];
     try {

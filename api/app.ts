@@ -15,6 +15,7 @@ import { defaultAccessPolicy, type AccessPolicy } from '../platform/config';
 import { authenticationFailureLimit, expensiveReadLimit } from './rateLimits';
 import { jsonBody, refuseControlCharactersInUrl } from './requestGuards';
 import { attachmentRoutes } from './attachmentRoutes';
+import { reportRoutes } from './reportRoutes';
 import { searchRoutes } from './searchRoutes';
 import { consoleRoutes } from './consoleRoutes';
 import { sessionRoutes } from './sessionRoutes';
@@ -87,6 +88,7 @@ export function createApi({
   app.use('/api', searchRoutes(db));
   app.use('/api', ticketActionRoutes(db, temporal));
   app.use('/api', specialistRoutes(db, calendar, access));
+  app.use('/api', reportRoutes(db, calendar.timeZone));
   app.use('/api', auditRoutes(db));
   app.use('/api', (request) => {
     throw new Problem(

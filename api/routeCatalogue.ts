@@ -152,9 +152,16 @@ export const routeCatalogue: CatalogueRoute[] = [
   {
     method: 'get',
     path: '/api/tickets',
-    summary: 'List tickets, newest first',
+    summary: 'List tickets, newest first, or a work queue in its own order; total counts all that match',
     query: schemas.ticketListQuery,
     responses: { '200': { description: 'tickets', schema: schemas.ticketList }, '422': 'problem' },
+  },
+  {
+    method: 'get',
+    path: '/api/queues',
+    summary:
+      'How many tickets each work queue holds: triage, emergencies, mine, overdue, waiting for the client, all',
+    responses: { '200': { description: 'the counts', schema: schemas.queueCounts } },
   },
   {
     method: 'get',
@@ -191,6 +198,21 @@ export const routeCatalogue: CatalogueRoute[] = [
     query: schemas.searchQuery,
     responses: {
       '200': { description: 'a page of hits, best first', schema: schemas.searchPage },
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/tickets/{number}/assign-preview',
+    summary:
+      "What assign would do now: the booking in the specialist's calendar and the date the client would be told, " +
+      'computed as assign computes it and rolled back: nothing is written, nobody is told',
+    params: schemas.ticketNumberParams,
+    query: schemas.assignPreviewQuery,
+    responses: {
+      '200': { description: 'the booking and the promise', schema: schemas.assignPreview },
+      '404': 'problem',
+      '409': 'problem',
       '422': 'problem',
     },
   },
@@ -329,6 +351,49 @@ export const routeCatalogue: CatalogueRoute[] = [
     query: schemas.promiseAccuracyQuery,
     responses: {
       '200': { description: 'one row per group', schema: schemas.promiseAccuracyReport },
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/reports/acknowledgement',
+    summary:
+      'Tickets received in [from, to) (default: the last 12 weeks): how many clients got their dated promise or ' +
+      'refusal by the acknowledgement deadline, overall and per calendar week or month (support time zone)',
+    query: schemas.reportRange.and(schemas.acknowledgementReportQuery),
+    responses: {
+      '200': { description: 'met, missed, pending and the share met', schema: schemas.acknowledgementReport },
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/reports/tickets',
+    summary:
+      'Tickets received in [from, to) (default: the last 12 weeks) by urgency, by the root cause a specialist ' +
+      'assessed (null: not assessed), and both',
+    query: schemas.reportRange,
+    responses: { '200': { description: 'the counts', schema: schemas.ticketMixReport }, '422': 'problem' },
+  },
+  {
+    method: 'get',
+    path: '/api/reports/effort',
+    summary:
+      'Minutes logged (log-time) in [from, to) (default: the last 12 weeks) and on how many tickets, by who ' +
+      'logged them, by root cause, or by week (Monday, support time zone)',
+    query: schemas.reportRange.and(schemas.effortReportQuery),
+    responses: { '200': { description: 'one row per key', schema: schemas.effortReport }, '422': 'problem' },
+  },
+  {
+    method: 'get',
+    path: '/api/reports/emergencies',
+    summary:
+      'Emergencies per 100 active clients, for each calendar month that [from, to) touches (default: the last ' +
+      '12 weeks), counted in full; active clients: distinct client addresses with a ticket received in the 12 ' +
+      'calendar months ending with that month',
+    query: schemas.reportRange,
+    responses: {
+      '200': { description: 'one row per month', schema: schemas.emergencyReport },
       '422': 'problem',
     },
   },

@@ -1,6 +1,7 @@
 // The staff API's shapes as zod schemas: the routes validate with them and the OpenAPI document is built from them.
 import { z } from 'zod';
 import { staffRoles } from '../db/staff';
+import { ticketQueues } from '../db/ticketQueues';
 import { rootCauses, ticketStatuses, urgencies } from '../domain/ticket';
 import { staffActions } from '../domain/ticketRules';
 
@@ -38,8 +39,20 @@ export const ticketListQuery = z.object({
     description:
       'words anywhere in the ticket: subject, mail, text attachments, letters, staff notes (as GET /api/search)',
   }),
+  queue: z
+    .enum(ticketQueues)
+    .optional()
+    .meta({
+      description:
+        'a work queue (as GET /api/queues counts it), in its order: triage by acknowledgement deadline, ' +
+        'emergencies by arrival, mine and overdue by promised date, waiting by last activity (oldest first)',
+    }),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const assignPreviewQuery = z.object({
+  specialist: email.meta({ description: 'the staff member whose calendar would take the ticket' }),
 });
 
 export const searchQuery = z.object({
@@ -94,6 +107,25 @@ export const promiseAccuracyQuery = z.object({
   from: instant,
   to: instant,
   by: z.enum(['all', 'specialist', 'rootCause']).default('all'),
+});
+
+/** A report's range [from, to): by default the 12 weeks up to now, at most three years long. */
+export const reportRange = z
+  .object({
+    from: instant.optional().meta({ description: 'default: 12 weeks before to' }),
+    to: instant.optional().meta({ description: 'default: now' }),
+  })
+  .transform(({ from, to }) => {
+    const end = to ? new Date(to) : new Date();
+    return { from: from ? new Date(from) : new Date(end.getTime() - 12 * 7 * DAY), to: end };
+  })
+  .refine(({ from, to }) => to > from && to.getTime() - from.getTime() <= 3 * 366 * DAY, {
+    message: 'to must be after from, at most three years later',
+    path: ['to'],
+  });
+export const acknowledgementReportQuery = z.object({ by: z.enum(['week', 'month']).default('week') });
+export const effortReportQuery = z.object({
+  by: z.enum(['specialist', 'rootCause', 'week']).default('specialist'),
 });
 
 export const shiftBody = z
@@ -345,7 +377,28 @@ export const AuditEntry = named(
   }),
 );
 
-export const ticketList = z.looseObject({ tickets: z.array(TicketSummary) });
+export const ticketList = z.looseObject({
+  tickets: z.array(TicketSummary),
+  total: z
+    .number()
+    .int()
+    .meta({ description: 'how many tickets match the filters, whatever limit and offset' }),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+const count = z.number().int().min(0);
+export const queueCounts = z.looseObject({
+  counts: z.looseObject({
+    triage: count.meta({
+      description: 'not yet assessed by a specialist (untriaged, or auto-promised for review)',
+    }),
+    emergencies: count.meta({ description: 'open emergencies' }),
+    mine: count.meta({ description: 'open tickets assigned to the signed-in staff member' }),
+    overdue: count.meta({ description: 'scheduled or in progress, and the promised date has passed' }),
+    waiting: count.meta({ description: "waiting for the client's reply" }),
+    all: count.meta({ description: 'every ticket' }),
+  }),
+});
 export const searchPage = z.looseObject({
   q: z.string(),
   hits: z.array(SearchHit),
@@ -384,20 +437,45 @@ export const Workload = named(
   z.looseObject({
     specialist: Specialist,
     bookings: z.array(
-      period.extend({ ticket: ticketNumber, status: z.string(), effortMinutes: z.number().int() }),
+      period.extend({
+        ticket: ticketNumber,
+        subject: z.string(),
+        status: z.string(),
+        urgency: Urgency.nullable(),
+        effortMinutes: z.number().int(),
+      }),
     ),
     timeOff: z.array(period.extend({ reason: z.string().nullable() })),
     free: z.array(period),
   }),
 );
+export const CalendarDay = named(
+  'CalendarDay',
+  z.looseObject({
+    date: z.string().meta({ example: '2026-12-31', description: 'a local date in the support time zone' }),
+    kind: z.enum(['working', 'shortened', 'weekend', 'holiday']).meta({
+      description:
+        'shortened: a pre-holiday day, one hour shorter; holiday: a public holiday or a day off moved',
+    }),
+    opens: z.string().nullable().meta({ example: '09:00', description: 'null on a day off' }),
+    closes: z
+      .string()
+      .nullable()
+      .meta({ example: '18:00', description: "null on a day off; '24:00' is midnight" }),
+  }),
+);
+const calendarDaysField = z
+  .array(CalendarDay)
+  .meta({ description: "every local date of the range with the support desk's opening hours" });
 export const specialistCalendar = Workload.and(
-  z.looseObject({ from: instant, to: instant, timeZone: z.string() }),
+  z.looseObject({ from: instant, to: instant, timeZone: z.string(), days: calendarDaysField }),
 );
 export const teamCalendar = z.looseObject({
   from: instant,
   to: instant,
   timeZone: z.string(),
   team: z.string().nullable(),
+  days: calendarDaysField,
   specialists: z.array(Workload),
 });
 export const tokenList = z.looseObject({
@@ -434,6 +512,73 @@ export const promiseAccuracyReport = z.looseObject({
       p90LatenessMinutes: lateness,
     }),
   ),
+});
+const reportBounds = { from: instant, to: instant };
+export const acknowledgementReport = z.looseObject({
+  ...reportBounds,
+  by: z.enum(['week', 'month']),
+  met: count.meta({ description: 'the dated promise or refusal went out by the acknowledgement deadline' }),
+  missed: count.meta({ description: 'it went out late, or has not gone out and the deadline has passed' }),
+  pending: count.meta({ description: 'not gone out yet, the deadline still ahead' }),
+  share: share.meta({ description: 'met / (met + missed); null when there is neither' }),
+  periods: z.array(
+    z.looseObject({
+      start: instant.meta({ description: 'local midnight starting the week (Monday) or month' }),
+      met: count,
+      missed: count,
+      pending: count,
+      share,
+    }),
+  ),
+});
+export const ticketMixReport = z.looseObject({
+  ...reportBounds,
+  byUrgency: z.array(z.looseObject({ urgency: Urgency, count })),
+  byRootCause: z.array(
+    z.looseObject({
+      rootCause: RootCause.nullable().meta({ description: 'null: no specialist has assessed the ticket' }),
+      count,
+    }),
+  ),
+  matrix: z.array(z.looseObject({ urgency: Urgency, rootCause: RootCause.nullable(), count })),
+});
+export const effortReport = z.looseObject({
+  ...reportBounds,
+  by: z.enum(['specialist', 'rootCause', 'week']),
+  rows: z.array(
+    z.looseObject({
+      key: z.string().meta({
+        description:
+          "the specialist's email, the root cause (not_assessed before triage), or the week's Monday (YYYY-MM-DD)",
+      }),
+      minutes: count,
+      tickets: count,
+    }),
+  ),
+});
+export const emergencyReport = z.looseObject({
+  ...reportBounds,
+  months: z.array(
+    z.looseObject({
+      month: z.string().meta({ example: '2026-11' }),
+      emergencies: count,
+      clients: count.meta({
+        description: 'distinct client addresses with a ticket received in the 12 months ending with this one',
+      }),
+      per100Clients: z.number().min(0).nullable().meta({ description: 'null when there were no clients' }),
+    }),
+  ),
+});
+export const assignPreview = z.looseObject({
+  ticket: ticketNumber,
+  specialist: email.nullable(),
+  startsAt: instant.meta({ description: 'when the work would start in their calendar' }),
+  endsAt: instant,
+  promisedAt: instant.meta({ description: 'the date the client would be told if assigned now' }),
+  currentPromisedAt: nullableInstant.meta({ description: 'the date the client holds now' }),
+  displacedTickets: count.meta({
+    description: "other tickets whose promise it would move (the specialist's queue)",
+  }),
 });
 export const openApiDocumentShape = z.looseObject({
   openapi: z.string(),

@@ -13,7 +13,7 @@ import {
 } from '../db/staff';
 import { revokeTokens, rotateToken, tokensOf } from '../db/staffTokens';
 import { addTimeOff, workloadOf } from '../db/workload';
-import type { WorkingCalendar } from '../domain/calendar';
+import { calendarDays, type WorkingCalendar } from '../domain/calendar';
 import { defaultAccessPolicy, type AccessPolicy } from '../platform/config';
 import { auditContextOf } from './auditTrail';
 import { currentStaff, requireRole } from './auth';
@@ -158,6 +158,7 @@ export function specialistRoutes(
       from: iso(from),
       to: iso(to),
       timeZone: calendar.timeZone,
+      days: calendarDays(calendar, from, to),
       ...(await calendarView(member, from, to)),
     });
   });
@@ -173,6 +174,7 @@ export function specialistRoutes(
       to: iso(to),
       timeZone: calendar.timeZone,
       team: team ?? null,
+      days: calendarDays(calendar, from, to),
       specialists: members,
     });
   });

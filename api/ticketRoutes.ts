@@ -2,6 +2,8 @@
 import { Router } from 'express';
 import type { Database } from '../db/pool';
 import { findTicketByNumber, lettersOf, listTickets, ticketHistory, type TicketRecord } from '../db/tickets';
+import { queueCounts } from '../db/ticketQueues';
+import { currentStaff } from './auth';
 import { conversationOf } from './conversation';
 import { Problem } from './problem';
 import { ticketSummaryView, ticketView } from './ticketViews';
@@ -21,8 +23,17 @@ export function ticketReadRoutes(db: Database): Router {
 
   router.get('/tickets', async (request, response) => {
     const filter = parseOrProblem(ticketListQuery, request.query);
-    const tickets = await listTickets(db, filter);
-    response.json({ tickets: tickets.map(ticketSummaryView), limit: filter.limit, offset: filter.offset });
+    const page = await listTickets(db, { ...filter, me: currentStaff(request).email });
+    response.json({
+      tickets: page.tickets.map(ticketSummaryView),
+      total: page.total,
+      limit: filter.limit,
+      offset: filter.offset,
+    });
+  });
+
+  router.get('/queues', async (request, response) => {
+    response.json({ counts: await queueCounts(db, currentStaff(request).email) });
   });
 
   router.get('/tickets/:number', async (request, response) => {

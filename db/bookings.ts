@@ -50,7 +50,16 @@ interface Candidate {
   endsAt: Date;
 }
 
-export async function bookEffort(db: Database, request: BookingRequest): Promise<Booking> {
+export function bookEffort(db: Database, request: BookingRequest): Promise<Booking> {
+  return booking(db, request, 'COMMIT');
+}
+
+/** What bookEffort would book now, and whose promises it would move, in a transaction rolled back. */
+export function previewBooking(db: Database, request: BookingRequest): Promise<Booking> {
+  return booking(db, request, 'ROLLBACK');
+}
+
+async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'ROLLBACK'): Promise<Booking> {
   const client = await db.connect();
   try {
     await client.query('BEGIN');
@@ -64,7 +73,7 @@ export async function bookEffort(db: Database, request: BookingRequest): Promise
     if (existing.rows[0]) {
       const row = existing.rows[0];
       const displaced = await movesCausedBy(client, request);
-      await client.query('COMMIT');
+      await client.query(end);
       return { specialist: row.email, startsAt: row.starts_at, endsAt: row.ends_at, displaced };
     }
     await client.query(
@@ -88,7 +97,7 @@ export async function bookEffort(db: Database, request: BookingRequest): Promise
     );
     const displaced = best.staffId ? await pushQueueLater(client, request, best) : [];
     await recordMoves(client, request, displaced);
-    await client.query('COMMIT');
+    await client.query(end);
     return {
       specialist: best.email,
       startsAt: best.startsAt,

@@ -4,6 +4,7 @@ import type { StepFailure, TicketChanges } from '../domain/ticketRecord';
 import { inTransaction, type Database } from './pool';
 import { fewTicketsMatching, searchable, tsquerySql, withoutJit } from './search';
 import { parseSearchQuery, type SearchQuery } from './searchQuery';
+import { queueSql, type TicketQueue } from './ticketQueues';
 import {
   formatTicketNumber,
   type Language,
@@ -176,27 +177,47 @@ export interface TicketFilter {
   assignee?: string;
   client?: string;
   q?: string; // words anywhere in the ticket's record, as in search
+  queue?: TicketQueue; // a work queue, in its own order
+  me?: string; // the signed-in staff member's email: whose queue "mine" is
   limit: number;
   offset: number;
 }
 
-export async function listTickets(db: Database, filter: TicketFilter): Promise<TicketRecord[]> {
-  if (!filter.q) return (await db.query<TicketRow>(...listTicketsSql(filter))).rows.map(toRecord);
+export interface TicketPage {
+  tickets: TicketRecord[];
+  total: number; // how many match the filter, whatever the limit and offset
+}
+
+export async function listTickets(db: Database, filter: TicketFilter): Promise<TicketPage> {
+  if (!filter.q) return readPage(db, filter);
   // The same search as GET /api/search: any text of the ticket, its mail, letters and notes.
   const query = parseSearchQuery(filter.q);
-  if (!searchable(query)) return [];
-  return withoutJit(db, async (client) => {
-    const few = await fewTicketsMatching(client, query);
-    const result = await client.query<TicketRow>(...listTicketsSql(filter, few ?? query));
-    return result.rows.map(toRecord);
-  });
+  if (!searchable(query)) return { tickets: [], total: 0 };
+  return withoutJit(db, async (client) =>
+    readPage(client, filter, (await fewTicketsMatching(client, query)) ?? query),
+  );
+}
+
+async function readPage(
+  db: Database | PoolClient,
+  filter: TicketFilter,
+  search?: SearchQuery | number[],
+): Promise<TicketPage> {
+  const page = await db.query<TicketRow>(...listTicketsSql(filter, search));
+  const total = await db.query<{ total: number }>(...listTicketsSql(filter, search, 'count'));
+  return { tickets: page.rows.map(toRecord), total: total.rows[0]!.total };
 }
 
 /**
- * The list's SQL. A search that matches few tickets names them (the planner cannot tell a rare word from one it
- * has no statistics for); one that matches many reads tickets newest first through the search index.
+ * The list's SQL, or its count. A search that matches few tickets names them (the planner cannot tell a rare
+ * word from one it has no statistics for); one that matches many reads tickets newest first through the
+ * search index.
  */
-function listTicketsSql(filter: TicketFilter, search?: SearchQuery | number[]): [string, unknown[]] {
+function listTicketsSql(
+  filter: TicketFilter,
+  search?: SearchQuery | number[],
+  count?: 'count',
+): [string, unknown[]] {
   const conditions: string[] = [];
   const values: unknown[] = [];
   const parameter = (value: unknown) => `$${values.push(value)}`;
@@ -204,12 +225,20 @@ function listTicketsSql(filter: TicketFilter, search?: SearchQuery | number[]): 
   if (filter.urgency) conditions.push(`t.urgency = ${parameter(filter.urgency)}`);
   if (filter.assignee) conditions.push(`s.email = ${parameter(filter.assignee.toLowerCase())}`);
   if (filter.client) conditions.push(`lower(t.client_email) = ${parameter(filter.client.toLowerCase())}`);
+  const queue = filter.queue && queueSql(filter.queue, () => parameter((filter.me ?? '').toLowerCase()));
+  if (queue) conditions.push(queue.condition);
   const throughIndex = search !== undefined && !Array.isArray(search);
   if (Array.isArray(search)) conditions.push(`t.id = ANY(${parameter(search)}::bigint[])`);
   if (throughIndex) conditions.push(`found.document @@ ${tsquerySql(search, parameter)}`);
-  const sql = `${selectTicket} ${throughIndex ? 'JOIN search_tickets found ON found.ticket_id = t.id' : ''}
-      ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-      ORDER BY ${throughIndex ? 'found.ticket_id' : 't.id'} DESC
+  const from = `${throughIndex ? 'JOIN search_tickets found ON found.ticket_id = t.id' : ''}
+      ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`;
+  if (count) {
+    const sql = `SELECT count(*)::int AS total FROM tickets t LEFT JOIN staff s ON s.id = t.assignee_id ${from}`;
+    return [sql, values];
+  }
+  const order = queue?.order ?? `${throughIndex ? 'found.ticket_id' : 't.id'} DESC`;
+  const sql = `${selectTicket} ${from}
+      ORDER BY ${order}
       LIMIT ${parameter(filter.limit)} OFFSET ${parameter(filter.offset)}`;
   return [sql, values];
 }

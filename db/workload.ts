@@ -1,10 +1,13 @@
 // A specialist's workload for a date range: bookings, time off, and the free working time left.
 import { workingPeriods, withTimeOff, type WorkingCalendar } from '../domain/calendar';
+import type { Urgency } from '../domain/ticket';
 import type { Database } from './pool';
 
 export interface WorkloadBooking {
   ticket: string;
+  subject: string;
   status: string;
+  urgency: Urgency | null;
   startsAt: Date;
   endsAt: Date;
   effortMinutes: number;
@@ -34,12 +37,14 @@ export async function workloadOf(
 ): Promise<Workload> {
   const bookings = await db.query<{
     number: string;
+    subject: string;
     status: string;
+    urgency: Urgency | null;
     starts_at: Date;
     ends_at: Date;
     effort_minutes: number;
   }>(
-    `SELECT t.number, t.status, b.starts_at, b.ends_at, b.effort_minutes
+    `SELECT t.number, t.subject, t.status, t.urgency, b.starts_at, b.ends_at, b.effort_minutes
        FROM bookings b JOIN tickets t ON t.id = b.ticket_id
       WHERE b.staff_id = $1 AND b.cancelled_at IS NULL AND b.ends_at > $2 AND b.starts_at < $3
       ORDER BY b.starts_at`,
@@ -55,7 +60,9 @@ export async function workloadOf(
   return {
     bookings: bookings.rows.map((row) => ({
       ticket: row.number,
+      subject: row.subject,
       status: row.status,
+      urgency: row.urgency,
       startsAt: row.starts_at,
       endsAt: row.ends_at,
       effortMinutes: row.effort_minutes,

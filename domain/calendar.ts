@@ -138,6 +138,54 @@ export function workingPeriods(
   return periods;
 }
 
+/** What kind of day a local date is: a chart's background. */
+export type DayKind = 'working' | 'shortened' | 'weekend' | 'holiday';
+
+export interface CalendarDay {
+  date: string; // local 'YYYY-MM-DD'
+  kind: DayKind;
+  opens: string | null; // local 'HH:mm' of the first working hour; null on a day off
+  closes: string | null; // local 'HH:mm' the last working hour ends ('24:00' at midnight)
+}
+
+/**
+ * Every local date that [from, to) touches, with its kind and opening hours (the calendar's own, before time
+ * off). A public holiday on a weekend is a holiday; a worked weekend is a working (or shortened) day.
+ */
+export function calendarDays(calendar: WorkingCalendar, from: Date, to: Date): CalendarDay[] {
+  const compiled = compile(calendar);
+  const fromMs = instantMs(from, 'from');
+  const toMs = instantMs(to, 'to');
+  const days: CalendarDay[] = [];
+  if (toMs <= fromMs) return days;
+  const lastDay = localDayNumber(compiled.zone, toMs - 1);
+  for (let day = localDayNumber(compiled.zone, fromMs); day <= lastDay; day++) {
+    const date = dayNumberToDate(day);
+    const shortened = compiled.shortenedDays.has(date);
+    let spans = localSpansOfDay(compiled, day);
+    if (shortened) spans = shortenByOneHour(spans);
+    const kind: DayKind = compiled.holidays.has(date)
+      ? 'holiday'
+      : spans.length === 0
+        ? 'weekend'
+        : shortened
+          ? 'shortened'
+          : 'working';
+    days.push({
+      date,
+      kind,
+      opens: spans.length ? formatWallTime(spans[0]![0]) : null,
+      closes: spans.length ? formatWallTime(spans[spans.length - 1]![1]) : null,
+    });
+  }
+  return days;
+}
+
+function formatWallTime(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Compiled form: parsed once per calendar object and cached.
 

@@ -6,6 +6,7 @@ import type { LetterKind, LetterParams } from './letters';
 import { bookedMinutes, type TicketPolicy } from './policy';
 import type { RootCause, TicketStatus, Urgency } from './ticket';
 import type { AutoTriage } from './triage';
+import { wrongStateFor } from './ticketRules';
 
 /** Everything the workflow knows; it survives continue-as-new, so every clock is an absolute time. */
 export interface TicketState {
@@ -172,6 +173,18 @@ export function decide(
   const deciding = new Deciding(JSON.parse(JSON.stringify(state)) as TicketState, policy, now);
   deciding.on(event);
   return deciding.decision(state);
+}
+
+/** The booking an assign would order now, or why the state refuses it: the same decision, nothing changed. */
+export function assignPreview(
+  state: TicketState,
+  request: { actor: StaffActor; specialist: string },
+  policy: TicketPolicy,
+  now: Date,
+): { refused?: string; booking?: BookingOrder } {
+  const refused = wrongStateFor('assign', state, request.actor.email);
+  if (refused) return { refused };
+  return { booking: decide(state, { ...request, type: 'assign' }, policy, now).booking };
 }
 
 /** The first state of a registered ticket: the automatic guess stands until a specialist assesses it. */

@@ -1,7 +1,9 @@
 // The ticket workflow's messages: staff actions are Updates (validated, answered), client replies
 // are Signals, the live state is a Query. Shared by the workflow and the code that sends them.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { WorkingCalendar } from '../domain/calendar';
 import type { RootCause, TicketStatus, Urgency } from '../domain/ticket';
+import type { BookingOrder } from '../domain/ticketLifecycle';
 import type { StaffAction } from '../domain/ticketRules';
 
 export interface StaffActor {
@@ -108,6 +110,14 @@ export interface PromiseMoved {
 }
 export const promiseMovedSignal = defineSignal<[PromiseMoved]>('promiseMoved');
 export const ticketViewQuery = defineQuery<TicketView>('ticketView');
+
+/** What assigning the ticket now would book, as the assign Update would decide it; the query changes nothing. */
+export interface AssignPreview {
+  refused?: string; // why the ticket cannot be assigned in its state (a 409)
+  booking?: BookingOrder;
+  calendar: WorkingCalendar; // the ticket's policy calendar, which the booking follows
+}
+export const assignPreviewQuery = defineQuery<AssignPreview, [AssignRequest]>('assignPreview');
 
 /** ApplicationFailure types the API maps to HTTP statuses. */
 export const WRONG_STATE = 'WrongState'; // 409

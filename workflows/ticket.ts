@@ -17,6 +17,7 @@ import type { TicketActivities } from '../activities';
 import { permanentFailureTypes } from '../domain/failures';
 import type { TicketPolicy } from '../domain/policy';
 import {
+  assignPreview,
   decide,
   isFinished,
   nextAlarm,
@@ -27,6 +28,7 @@ import {
 } from '../domain/ticketLifecycle';
 import { staffActions, type StaffAction } from '../domain/ticketRules';
 import {
+  assignPreviewQuery,
   clientReplySignal,
   promiseMovedSignal,
   STEP_FAILED,
@@ -84,6 +86,10 @@ export async function ticketLifecycle(input: TicketLifecycleInput): Promise<Tick
   // ── messages: registered before the first await, so none is rejected for arriving early ──
   for (const action of staffActions) handleStaffAction(action);
   setHandler(ticketViewQuery, () => viewOf(current()));
+  setHandler(assignPreviewQuery, (request) => ({
+    ...assignPreview(current(), request, policy, now()),
+    calendar: policy.calendar,
+  }));
   setHandler(clientReplySignal, (reply) => dispatch({ type: 'clientReply', ...reply }));
   setHandler(promiseMovedSignal, (moved) => dispatch({ type: 'promiseMoved', ...moved }));
 

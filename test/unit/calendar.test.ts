@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import {
   addWorkingTime,
+  calendarDays,
   alwaysOpenCalendar,
   isWorkingMoment,
   nextWorkingMoment,
@@ -374,5 +375,61 @@ describe('workingPeriods', () => {
   test('an empty or inverted range has no working periods', () => {
     const at = new Date('2026-12-07T10:00:00+03:00');
     expect(workingPeriods(russianCalendar(), at, at)).toEqual([]);
+  });
+});
+
+describe('calendarDays: what kind of day each date of a range is, for a chart', () => {
+  const days = (from: string, to: string) =>
+    calendarDays(russianCalendar(), new Date(from), new Date(to)).map(
+      ({ date, kind, opens, closes }) => `${date} ${kind} ${opens ?? '-'}–${closes ?? '-'}`,
+    );
+
+  test('around New Year 2027 in Moscow: Dec 30 works, Dec 31 is a transferred day off, Jan 1–8 are holidays', () => {
+    expect(days('2026-12-30T00:00:00+03:00', '2027-01-12T00:00:00+03:00')).toEqual([
+      '2026-12-30 working 09:00–18:00',
+      '2026-12-31 holiday -–-', // Sunday Jan 4's day off, moved by the 2026 decree
+      '2027-01-01 holiday -–-',
+      '2027-01-02 holiday -–-', // a Saturday that is a public holiday is a holiday, not a weekend
+      '2027-01-03 holiday -–-',
+      '2027-01-04 holiday -–-',
+      '2027-01-05 holiday -–-',
+      '2027-01-06 holiday -–-',
+      '2027-01-07 holiday -–-',
+      '2027-01-08 holiday -–-',
+      '2027-01-09 weekend -–-',
+      '2027-01-10 weekend -–-',
+      '2027-01-11 working 09:00–18:00',
+    ]);
+  });
+
+  test('the day before Unity Day is an hour shorter; an ordinary Saturday and Sunday are weekend', () => {
+    expect(days('2026-10-31T00:00:00+03:00', '2026-11-05T00:00:00+03:00')).toEqual([
+      '2026-10-31 weekend -–-',
+      '2026-11-01 weekend -–-',
+      '2026-11-02 working 09:00–18:00',
+      '2026-11-03 shortened 09:00–17:00',
+      '2026-11-04 holiday -–-',
+    ]);
+  });
+
+  test('a worked Saturday (Feb 20, 2027) is shortened before the Defender of the Fatherland Day', () => {
+    expect(days('2027-02-20T00:00:00+03:00', '2027-02-24T00:00:00+03:00')).toEqual([
+      '2027-02-20 shortened 09:00–17:00',
+      '2027-02-21 weekend -–-',
+      '2027-02-22 holiday -–-',
+      '2027-02-23 holiday -–-',
+    ]);
+  });
+
+  test('dates are local to the calendar: 22:00 UTC on Dec 29 is already Dec 30 in Moscow', () => {
+    expect(days('2026-12-29T22:00:00Z', '2026-12-30T21:00:00Z')).toEqual(['2026-12-30 working 09:00–18:00']);
+  });
+
+  test('an always-open calendar works every day from 00:00 to 24:00; an empty range has no days', () => {
+    expect(
+      calendarDays(alwaysOpenCalendar(), new Date('2026-12-31T00:00:00Z'), new Date('2027-01-01T00:00:00Z')),
+    ).toEqual([{ date: '2026-12-31', kind: 'working', opens: '00:00', closes: '24:00' }]);
+    const at = new Date('2026-12-07T10:00:00+03:00');
+    expect(calendarDays(russianCalendar(), at, at)).toEqual([]);
   });
 });

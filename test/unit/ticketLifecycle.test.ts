@@ -1,6 +1,7 @@
 // The lifecycle's decisions on the real Moscow support calendar: weekends, closing time, New Year holidays.
 import { defaultTicketPolicy, HOUR, MINUTE } from '../../domain/policy';
 import {
+  assignPreview,
   decide,
   nextAlarm,
   recordOf,
@@ -313,5 +314,39 @@ describe('the record follows the state', () => {
       event: { type: 'reopenWindowPassed' },
     });
     expect(policy.reopenWindowMs).toBe(7 * 24 * 60 * MINUTE);
+  });
+});
+
+describe('assign preview', () => {
+  const boris = { email: 'boris@netix.example', name: 'Борис' };
+
+  test('orders the booking the assign itself would order, and leaves the state as it was', () => {
+    const { state } = registered('2026-12-04T10:00');
+    const scheduled = run(state, [
+      [
+        { type: 'triage', actor: anna, urgency: 'high', rootCause: 'misuse', estimateMinutes: 60 },
+        '2026-12-04T10:30',
+      ],
+    ]).state;
+    const copy = JSON.parse(JSON.stringify(scheduled));
+    const request = { actor: anna, specialist: boris.email };
+    const preview = assignPreview(scheduled, request, policy, at('2026-12-04T11:00'));
+    const assigned = decide(scheduled, { type: 'assign', ...request }, policy, at('2026-12-04T11:00'));
+    expect(preview).toEqual({ booking: assigned.booking });
+    expect(preview.booking).toMatchObject({
+      purpose: 'rebook',
+      specialist: boris.email,
+      effortMinutes: 78, // the hour and the 30 % margin
+      skill: 'misuse',
+      urgency: 'high',
+    });
+    expect(scheduled).toEqual(copy);
+  });
+
+  test('an untriaged ticket cannot be assigned, so there is nothing to preview', () => {
+    const { state } = registered('2026-12-04T10:00');
+    expect(
+      assignPreview(state, { actor: anna, specialist: boris.email }, policy, at('2026-12-04T10:05')),
+    ).toEqual({ refused: expect.stringMatching(/cannot assign a ticket that is awaiting_triage/) });
   });
 });

@@ -1,0 +1,79 @@
+// The console's reports: acknowledgement on time, what came in, where the time went, emergencies per client.
+import { Router } from 'express';
+import { DateTime } from 'luxon';
+import type { Database } from '../db/pool';
+import { acknowledgementPeriods } from '../db/reportsAcknowledgement';
+import { loggedEffort } from '../db/reportsEffort';
+import { emergencyMonths } from '../db/reportsEmergencies';
+import { ticketMix } from '../db/reportsTickets';
+import { rootCauses, urgencies } from '../domain/ticket';
+import { acknowledgementReportQuery, effortReportQuery, reportRange } from './schemas';
+import { parseOrProblem } from './validation';
+
+const shareOf = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+export function reportRoutes(db: Database, timeZone: string): Router {
+  const router = Router();
+  const local = (at: Date) =>
+    DateTime.fromJSDate(at, { zone: timeZone }).toISO({ suppressMilliseconds: true });
+  const bounds = (range: { from: Date; to: Date }) => ({ from: local(range.from), to: local(range.to) });
+
+  router.get('/reports/acknowledgement', async (request, response) => {
+    const range = parseOrProblem(reportRange, request.query);
+    const { by } = parseOrProblem(acknowledgementReportQuery, request.query);
+    const periods = await acknowledgementPeriods(db, range, by, timeZone);
+    const total = (field: 'met' | 'missed' | 'pending') => periods.reduce((sum, row) => sum + row[field], 0);
+    response.json({
+      ...bounds(range),
+      by,
+      met: total('met'),
+      missed: total('missed'),
+      pending: total('pending'),
+      share: shareOf(total('met'), total('met') + total('missed')),
+      periods: periods.map((period) => ({
+        ...period,
+        start: local(period.start),
+        share: shareOf(period.met, period.met + period.missed),
+      })),
+    });
+  });
+
+  router.get('/reports/tickets', async (request, response) => {
+    const range = parseOrProblem(reportRange, request.query);
+    const matrix = await ticketMix(db, range);
+    const sum = (cells: typeof matrix) => cells.reduce((total, cell) => total + cell.count, 0);
+    response.json({
+      ...bounds(range),
+      byUrgency: urgencies.map((urgency) => ({
+        urgency,
+        count: sum(matrix.filter((cell) => cell.urgency === urgency)),
+      })),
+      byRootCause: [null, ...rootCauses].map((rootCause) => ({
+        rootCause,
+        count: sum(matrix.filter((cell) => cell.rootCause === rootCause)),
+      })),
+      matrix,
+    });
+  });
+
+  router.get('/reports/effort', async (request, response) => {
+    const range = parseOrProblem(reportRange, request.query);
+    const { by } = parseOrProblem(effortReportQuery, request.query);
+    response.json({ ...bounds(range), by, rows: await loggedEffort(db, range, by, timeZone) });
+  });
+
+  router.get('/reports/emergencies', async (request, response) => {
+    const range = parseOrProblem(reportRange, request.query);
+    const months = await emergencyMonths(db, range, timeZone);
+    response.json({
+      ...bounds(range),
+      months: months.map((month) => ({
+        ...month,
+        per100Clients:
+          month.clients > 0 ? Math.round((month.emergencies * 10_000) / month.clients) / 100 : null,
+      })),
+    });
+  });
+
+  return router;
+}
