@@ -36,10 +36,6 @@ defineStrings({
     'ticket.others': 'Другие заявки клиента',
     'ticket.noOthers': 'Других заявок нет.',
     'ticket.notFound': 'Заявки {number} нет.',
-    'history.at': 'Когда',
-    'history.kind': 'Событие',
-    'history.actor': 'Кто',
-    'history.details': 'Подробности',
     'letter.sent': 'отправлено {at}',
     'letter.queued': 'в очереди, попыток: {attempts}',
     'letter.bounced': 'не доставлено: {reason}',
@@ -90,10 +86,6 @@ defineStrings({
     'ticket.others': "The client's other tickets",
     'ticket.noOthers': 'No other tickets.',
     'ticket.notFound': 'There is no ticket {number}.',
-    'history.at': 'When',
-    'history.kind': 'Event',
-    'history.actor': 'Who',
-    'history.details': 'Details',
     'letter.sent': 'sent {at}',
     'letter.queued': 'queued, attempts: {attempts}',
     'letter.bounced': 'bounced: {reason}',
@@ -313,32 +305,24 @@ function History({ history }) {
   return html`
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">${t('ticket.history')}</h2>
-      <table class="history">
-        <thead>
-          <tr>
-            <th scope="col">${t('history.at')}</th>
-            <th scope="col">${t('history.kind')}</th>
-            <th scope="col">${t('history.actor')}</th>
-            <th scope="col">${t('history.details')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${history.map(
-            (event) => html`
-              <tr data-kind=${event.kind}>
-                <td>${formatInstant(event.at)}</td>
-                <td>${event.kind}</td>
-                <td>${event.actor ?? '—'}</td>
-                <td>
-                  <code
-                    >${event.details && Object.keys(event.details).length ? JSON.stringify(event.details) : ''}</code
-                  >
-                </td>
-              </tr>
-            `,
-          )}
-        </tbody>
-      </table>
+      <ol class="history">
+        ${history.map(
+          (event) => html`
+            <li data-kind=${event.kind}>
+              <div>
+                <strong>${event.kind}</strong>
+                <span class="muted"> · ${event.actor ?? '—'}</span>
+                <time datetime=${event.at}>${formatInstant(event.at)}</time>
+              </div>
+              ${
+                event.details && Object.keys(event.details).length
+                  ? html`<code>${JSON.stringify(event.details)}</code>`
+                  : null
+              }
+            </li>
+          `,
+        )}
+      </ol>
     </section>
   `;
 }
