@@ -182,36 +182,40 @@ function Loaded({ state, empty, children }) {
   return render(state.data);
 }
 
+/** The chart's numbers: folded under the chart, and complete for a screen reader. */
 function Table({ caption, head, rows, foot }) {
   return html`
-    <table class="report-table">
-      <caption class="visually-hidden">
-        ${caption}
-      </caption>
-      <thead>
-        <tr>
-          ${head.map((cell, index) => html`<th scope="col" class=${index ? 'num' : ''}>${cell}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          ([first, ...rest]) =>
-            html`<tr>
-              <th scope="row">${first}</th>
-              ${rest.map((cell) => html`<td class="num">${cell}</td>`)}
-            </tr>`,
-        )}
-      </tbody>
-      ${
-        foot &&
-        html`<tfoot>
+    <details class="report-numbers">
+      <summary>${t('reports.numbers')}</summary>
+      <table class="report-table">
+        <caption class="visually-hidden">
+          ${caption}
+        </caption>
+        <thead>
           <tr>
-            <th scope="row">${foot[0]}</th>
-            ${foot.slice(1).map((cell) => html`<td class="num">${cell}</td>`)}
+            ${head.map((cell, index) => html`<th scope="col" class=${index ? 'num' : ''}>${cell}</th>`)}
           </tr>
-        </tfoot>`
-      }
-    </table>
+        </thead>
+        <tbody>
+          ${rows.map(
+            ([first, ...rest]) =>
+              html`<tr>
+                <th scope="row">${first}</th>
+                ${rest.map((cell) => html`<td class="num">${cell}</td>`)}
+              </tr>`,
+          )}
+        </tbody>
+        ${
+          foot &&
+          html`<tfoot>
+            <tr>
+              <th scope="row">${foot[0]}</th>
+              ${foot.slice(1).map((cell) => html`<td class="num">${cell}</td>`)}
+            </tr>
+          </tfoot>`
+        }
+      </table>
+    </details>
   `;
 }
 
@@ -549,11 +553,13 @@ export function ReportsPage({ params }) {
         </small>
       </h1>
       <${RangePicker} weeks=${range.weeks} />
-      <${Acknowledgement} range=${range} />
-      <${Accuracy} range=${range} />
-      <${Tickets} range=${range} />
-      <${Effort} range=${range} />
-      <${Emergencies} range=${range} />
+      <div class="reports__grid">
+        <${Acknowledgement} range=${range} />
+        <${Tickets} range=${range} />
+        <${Accuracy} range=${range} />
+        <${Effort} range=${range} />
+        <${Emergencies} range=${range} />
+      </div>
     </section>
   `;
 }

@@ -213,7 +213,8 @@ test("search finds a word that only the client's reply holds, with the hit highl
 test('the reports page draws its charts, and the console switches to English', async () => {
   await page.goto('/#/reports');
   await page.locator('canvas').first().waitFor();
-  await screenshot(page, 'reports');
+  await page.locator('[data-report="emergencies"] canvas').waitFor();
+  await screenshot(page, 'reports', { fullPage: true });
   await page.getByRole('button', { name: 'EN' }).click();
   await page.getByRole('link', { name: 'Reports' }).waitFor();
   await page.goto('/#/queue/all');

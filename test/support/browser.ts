@@ -44,7 +44,14 @@ export async function openPage(browser: Browser, baseUrl: string): Promise<{ pag
 }
 
 /** Saves what the page shows now as docs/screenshots/<name>.png (the README shows them). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
   mkdirSync(screenshotDirectory, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDirectory, `${name}.png`), fullPage: false });
+  await page.screenshot({
+    path: path.join(screenshotDirectory, `${name}.png`),
+    fullPage: options.fullPage ?? false,
+  });
 }
