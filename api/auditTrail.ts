@@ -1,6 +1,6 @@
-// Writes every staff change under /api (POST, PUT, PATCH, DELETE), console sign-ins and sign-outs, and every failed
-// authentication to the audit log, with its outcome. The entry is committed before the answer leaves, so whatever a caller saw answered
-// is already in the log.
+// Writes every staff change under /api (POST, PUT, PATCH, DELETE), console sign-ins and sign-outs, and every
+// failed authentication to the audit log, with its outcome. The entry is committed before the answer leaves, so
+// whatever a caller saw answered is already in the log.
 import type { NextFunction, Request, Response } from 'express';
 import { recordAudit, type AuditContext, type AuditEntry } from '../db/audit';
 import type { Database } from '../db/pool';

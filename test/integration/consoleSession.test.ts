@@ -332,15 +332,29 @@ test('the audit log has sign-ins with their method, failures, link requests and 
   expect(log).not.toMatch(/tr[csl]_[\w-]{20}/);
 });
 
-describe('with a small limit on failed authentications', () => {
+describe('with a small limit on failed authentications, and CONSOLE_URL set', () => {
   let limited: TestSystem;
   beforeAll(async () => {
-    limited = await startTestSystem({ AUTH_FAILURES_PER_MINUTE: '3' });
+    limited = await startTestSystem({
+      AUTH_FAILURES_PER_MINUTE: '3',
+      CONSOLE_URL: 'https://support.netix.example',
+    });
   });
   afterAll(async () => {
     await limited?.close();
   });
 
+  test('the sign-in link points at CONSOLE_URL, not at whoever asked', async () => {
+    await limited.addStaff('irina@netix.example');
+    const after = limited.sink.mark();
+    const asked = await browser('/api/session/link', { body: { email: 'irina@netix.example' } }, limited);
+    expect(asked.status).toBe(202);
+    const letter = await limited.sink.waitFor(isSignInLetterTo('irina@netix.example'), { after });
+    expect(letter.text).toMatch(/https:\/\/support\.netix\.example\/#\/sign-in\/trl_[\w-]{40,}/);
+    expect(letter.text).not.toContain(limited.apiUrl);
+  });
+
+  // Last: it leaves this address blocked for a minute.
   test('guessing codes is cut off after the limit, while a console merely checking for a session is not counted', async () => {
     for (let i = 0; i < 5; i++) expect((await browser('/api/session', {}, limited)).status).toBe(401);
     for (let i = 0; i < 3; i++) {
