@@ -27,7 +27,8 @@ export interface ApiDependencies {
   calendar: WorkingCalendar; // the support desk's working time, for workload views
   access?: AccessPolicy; // token and session lifetimes and rate limits; the defaults when not given
   mailer: Mailer; // sign-in links
-  consoleSignIn: { letterFrom: string; url?: string }; // sign-in letters come from letterFrom and point at url
+  /** Sign-in letters come from letterFrom and point at url (read when one is mailed, so it may be set after listen). */
+  consoleSignIn: { letterFrom: string; url?: string };
 }
 
 export function createApi({
@@ -76,7 +77,7 @@ export function createApi({
       db,
       mailer,
       letterFrom: consoleSignIn.letterFrom,
-      consoleUrl: consoleSignIn.url,
+      consoleUrl: () => consoleSignIn.url ?? 'http://127.0.0.1',
       sessionHours: access.sessionHours,
       guessingLimit,
     }),

@@ -33,7 +33,7 @@ export interface ConsoleSignIn {
   db: Database;
   mailer: Mailer;
   letterFrom: string; // the support address
-  consoleUrl?: string; // unset: the origin the link was asked from
+  consoleUrl: () => string; // read when a link is mailed: the system knows its own address only once listening
   sessionHours: number;
   /** The limit on failed authentications, shared with every other route. */
   guessingLimit: RequestHandler;
@@ -159,7 +159,7 @@ export function sessionRoutes({
         : `held back: ${SIGN_IN_LETTERS_LIMIT.count} links were mailed within ${SIGN_IN_LETTERS_LIMIT.windowMs / 60_000} minutes`;
       request.auditDeed = { action: 'sign_in_link_requested', changes: { email, letter }, actor: member };
       if (issued) {
-        const origin = consoleUrl ?? `${request.protocol}://${request.get('host')}`;
+        const origin = consoleUrl();
         const rendered = renderSignInLetter(signInLink(origin, issued.code), member.name);
         mailer
           .send({

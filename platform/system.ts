@@ -82,25 +82,32 @@ export async function startSystem(
     let worker: RunningWorker = await startTicketWorker(workerOptions);
     stack.push(() => worker.stop());
 
+    // Without CONSOLE_URL, links point at the address the API listens on (known once it listens), never at a
+    // Host header, which whoever asks for a link could forge.
+    const consoleSignIn: { letterFrom: string; url?: string } = {
+      letterFrom: config.support.address,
+      url: config.console.url,
+    };
     const api = createApi({
       db,
       temporal,
       calendar: config.policy.calendar,
       access: config.access,
       mailer,
-      consoleSignIn: { letterFrom: config.support.address, url: config.console.url },
+      consoleSignIn,
     });
-    if (!config.console.url && !/^(127\.|localhost$|::1$)/.test(config.api.host)) {
-      logger.warn(
-        'CONSOLE_URL is not set: sign-in links are built from the Host header of whoever asks for one; set it',
-      );
-    }
     const server: Server = await new Promise((resolve, reject) => {
       const listening = api.listen(config.api.port, config.api.host, () => resolve(listening));
       listening.once('error', reject);
     });
     stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const apiPort = (server.address() as AddressInfo).port;
+    consoleSignIn.url ??= `http://${config.api.host}:${apiPort}`;
+    if (!config.console.url && !/^(127\.|localhost$|::1$)/.test(config.api.host)) {
+      logger.warn(
+        `CONSOLE_URL is not set: sign-in links point at ${consoleSignIn.url}; set the address staff use`,
+      );
+    }
 
     const target = { client: temporal, taskQueue: config.temporal.taskQueue, policy: config.policy };
     const intake = createIntake(db, target, logger, config.smtp.recipients, {
