@@ -48,6 +48,7 @@ async function main(): Promise<void> {
 
   const lines = [
     'Triceps Support is running:',
+    `  staff console   ${system.apiUrl}/   (sign in: npm run staff -- add <email> <name> --role lead)`,
     `  staff API       ${system.apiUrl}/api   (OpenAPI: ${system.apiUrl}/api/openapi.json)`,
     `  inbound SMTP    ${config.smtp.host}:${system.smtpPort}   (mail to ${config.support.address})`,
     `  Temporal        ${temporalAddress}, namespace ${config.temporal.namespace}`,
