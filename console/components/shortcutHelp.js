@@ -1,5 +1,6 @@
 // The list of keyboard shortcuts, opened with "?".
 import { html } from '../html.js';
+import { Dialog } from './dialog.js';
 import { defineStrings, t } from '../i18n.js';
 
 defineStrings({
@@ -32,14 +33,7 @@ const shortcuts = [
 
 export function ShortcutHelp({ onClose }) {
   return html`
-    <div class="dialog-backdrop" onClick=${onClose}>
-      <section
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="shortcuts-title"
-        class="dialog"
-        onClick=${(e) => e.stopPropagation()}
-      >
+    <${Dialog} titleId="shortcuts-title" onClose=${onClose}>
         <h2 id="shortcuts-title">${t('shortcuts.title')}</h2>
         <dl class="shortcuts">
           ${shortcuts.map(
@@ -49,7 +43,6 @@ export function ShortcutHelp({ onClose }) {
           )}
         </dl>
         <button type="button" onClick=${onClose} autofocus>${t('shortcuts.close')}</button>
-      </section>
-    </div>
+    </${Dialog}>
   `;
 }

@@ -15,6 +15,7 @@ import { defineStrings, t } from '../i18n.js';
 import { navigate } from '../router.js';
 import { usePolling } from '../polling.js';
 import { usePreview } from '../components/movePreview.js';
+import { Dialog } from '../components/dialog.js';
 import {
   addDays,
   assignLanes,
@@ -360,12 +361,7 @@ function MoveDialog({ number, specialist, onClose, onMoved }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const cancel = useRef(null);
-  useEffect(() => {
-    cancel.current?.focus();
-    const escape = (event) => event.key === 'Escape' && onClose();
-    addEventListener('keydown', escape);
-    return () => removeEventListener('keydown', escape);
-  }, []);
+  useEffect(() => cancel.current?.focus(), []);
   async function confirm() {
     setBusy(true);
     setError(null);
@@ -381,15 +377,7 @@ function MoveDialog({ number, specialist, onClose, onMoved }) {
     }
   }
   return html`
-    <div class="dialog-backdrop" onClick=${onClose}>
-      <section
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="move-title"
-        class="dialog move-dialog"
-        data-move=${number}
-        onClick=${(event) => event.stopPropagation()}
-      >
+    <${Dialog} titleId="move-title" className="move-dialog" data-move=${number} onClose=${onClose}>
         <h2 id="move-title">${t('calendar.dialogTitle', { number, name: specialist.name })}</h2>
         ${
           previewError
@@ -418,8 +406,7 @@ function MoveDialog({ number, specialist, onClose, onMoved }) {
             ${t('common.cancel')}
           </button>
         </div>
-      </section>
-    </div>
+    </${Dialog}>
   `;
 }
 
