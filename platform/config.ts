@@ -97,9 +97,13 @@ const environmentSchema = z.object({
   SEARCHES_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(), // unset: pretty on a terminal, else JSON
+  PROCESS_ROLES: z.string().default('worker,api,intake'), // the parts this process runs, e.g. "worker"
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
+
+/** Every variable the system reads. */
+export const configVariables = Object.keys(environmentSchema.shape);
 
 export interface Config {
   dataDir: string;
