@@ -95,6 +95,9 @@ const environmentSchema = z.object({
   ),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(10),
   SEARCHES_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  METRICS_PORT: port.optional(), // GET /metrics on a listener of its own, besides the API's
+  METRICS_CACHE_SECONDS: z.coerce.number().min(0).default(15),
+  TEMPORAL_METRICS_PORT: port.default(0), // the SDK's exporter on loopback; 0: a free port
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(), // unset: pretty on a terminal, else JSON
 });
@@ -134,6 +137,8 @@ export interface Config {
   };
   policy: TicketPolicy;
   access: AccessPolicy;
+  /** GET /metrics: also on `port` (HOST) when set; the record read at most every `cacheMs`. */
+  metrics: { port?: number; cacheMs: number; temporalPort: number };
   logLevel: Environment['LOG_LEVEL'];
   logFormat?: Environment['LOG_FORMAT'];
 }
@@ -225,6 +230,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionHours: e.STAFF_SESSION_HOURS,
       authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
       expensiveRequestsPerMinute: e.SEARCHES_PER_MINUTE,
+    },
+    metrics: {
+      port: e.METRICS_PORT,
+      cacheMs: e.METRICS_CACHE_SECONDS * 1000,
+      temporalPort: e.TEMPORAL_METRICS_PORT,
     },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
