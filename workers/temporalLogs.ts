@@ -15,10 +15,17 @@ const pinoLevel: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'>
 export function routeTemporalLogs(logger: Logger, telemetryOptions?: TelemetryOptions): void {
   if (Runtime._instance) return; // installed once per process
   const level: LogLevel = logger.isLevelEnabled('debug') ? 'INFO' : 'WARN';
-  Runtime.install({
+  const options = {
     logger: new DefaultLogger(level, (entry) => {
       logger[pinoLevel[entry.level]]({ temporal: entry.meta }, entry.message);
     }),
-    telemetryOptions,
-  });
+  };
+  try {
+    Runtime.install({ ...options, telemetryOptions });
+  } catch (error) {
+    if (!telemetryOptions) throw error;
+    // E.g. TEMPORAL_METRICS_PORT taken: the workers run anyway, and /metrics goes without the SDK's metrics.
+    logger.warn({ err: error }, 'the Temporal SDK metrics exporter did not start');
+    Runtime.install(options);
+  }
 }
