@@ -95,7 +95,8 @@ const environmentSchema = z.object({
   ),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(10),
   SEARCHES_PER_MINUTE: z.coerce.number().int().positive().default(30),
-  METRICS_PORT: port.optional(), // GET /metrics on a listener of its own, besides the API's
+  // GET /metrics on a listener of its own, besides the API's; empty is unset, not port 0
+  METRICS_PORT: z.preprocess((value) => (value === '' ? undefined : value), port.optional()),
   METRICS_CACHE_SECONDS: z.coerce.number().min(0).default(15),
   TEMPORAL_METRICS_PORT: port.default(0), // the SDK's exporter on loopback; 0: a free port
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
