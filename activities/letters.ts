@@ -8,7 +8,7 @@ import {
   receiptsSentWithinHour,
   recordDeliveryFailure,
 } from '../db/letters';
-import { isAutomaticMessage, sourceMessageId } from '../db/inboundMessages';
+import { isAutomaticMessage, requestReceivedAt, sourceMessageId } from '../db/inboundMessages';
 import type { Database } from '../db/pool';
 import { onCallAddresses, staffEmailsWithRole } from '../db/staff';
 import { staffRecipients, type StaffAddresses } from '../domain/staffAudience';
@@ -18,6 +18,7 @@ import { findTicketById, recordEvent } from '../db/tickets';
 import { renderLetter, type LetterKind, type LetterParams } from '../domain/letters';
 import type { Language } from '../domain/ticket';
 import type { Mailer } from '../mail/mailer';
+import { createMetrics, type Metrics } from '../platform/metrics';
 import { threadIndex } from '../mail/threadIndex';
 
 export interface LetterRequest {
@@ -37,7 +38,12 @@ export interface LetterSettings {
   staffAddresses: StaffAddresses;
 }
 
-export function letterActivities(db: Database, mailer: Mailer, settings: LetterSettings) {
+export function letterActivities(
+  db: Database,
+  mailer: Mailer,
+  settings: LetterSettings,
+  metrics: Metrics = createMetrics(),
+) {
   const domain = settings.supportAddress.split('@')[1] ?? 'triceps.local';
 
   async function threadingHeaders(ticket: { id: number; number: string; subject: string; receivedAt: Date }) {
@@ -135,6 +141,7 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
         suppressedReason: suppressed,
       });
       if (suppressed) {
+        metrics.letters.held.inc({ kind: request.kind });
         await recordEvent(db, ticket.id, {
           key: `letter:${request.letterKey}`,
           kind: 'letter_suppressed',
@@ -152,6 +159,7 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
       if (letter.suppressedReason) return {};
 
       const { 'In-Reply-To': inReplyTo, References: references, ...headers } = letter.headers;
+      if (letter.attempts > 0) metrics.letters.retried.inc({ kind: letter.kind });
       try {
         await mailer.send({
           from: settings.supportAddress,
@@ -166,10 +174,18 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
         });
       } catch (error) {
         await recordDeliveryFailure(db, request.ticketId, request.letterKey, (error as Error).message);
-        if (isPermanentSmtpFailure(error)) throw new LetterRejected((error as Error).message);
+        const permanent = isPermanentSmtpFailure(error);
+        metrics.letters.failed.inc({ kind: letter.kind, failure: permanent ? 'permanent' : 'temporary' });
+        if (permanent) throw new LetterRejected((error as Error).message);
         throw error;
       }
       const sentAt = await markLetterSent(db, request.ticketId, request.letterKey);
+      metrics.letters.sent.inc({ kind: letter.kind });
+      if (letter.kind === 'receipt') {
+        metrics.mail.answered.inc();
+        const receivedAt = await requestReceivedAt(db, request.ticketId);
+        if (receivedAt) metrics.intakeToReceipt.observe((sentAt.getTime() - receivedAt.getTime()) / 1000);
+      }
       await recordEvent(db, request.ticketId, {
         key: `letter:${request.letterKey}`,
         kind: 'letter_sent',

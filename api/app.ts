@@ -20,6 +20,7 @@ import { searchRoutes } from './searchRoutes';
 import { consoleRoutes } from './consoleRoutes';
 import { sessionRoutes } from './sessionRoutes';
 import type { Mailer } from '../mail/mailer';
+import type { Metrics } from '../platform/metrics';
 
 export interface ApiDependencies {
   db: Database;
@@ -29,6 +30,7 @@ export interface ApiDependencies {
   mailer: Mailer; // sign-in links
   /** Sign-in letters come from letterFrom and point at url (read when one is mailed, so it may be set after listen). */
   consoleSignIn: { letterFrom: string; url?: string };
+  metrics?: Metrics; // GET /metrics, when given
 }
 
 export function createApi({
@@ -38,6 +40,7 @@ export function createApi({
   access = defaultAccessPolicy,
   mailer,
   consoleSignIn,
+  metrics,
 }: ApiDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -65,6 +68,11 @@ export function createApi({
         }),
       );
     }
+  });
+
+  app.get('/metrics', async (_request, response) => {
+    if (!metrics) throw new Problem(404, 'Not Found', 'This process keeps no metrics.');
+    response.type(metrics.contentType).send(await metrics.exposition());
   });
 
   app.get('/api/openapi.json', (_request, response) => {

@@ -83,6 +83,15 @@ export const routeCatalogue: CatalogueRoute[] = [
   },
   {
     method: 'get',
+    path: '/metrics',
+    summary:
+      "Prometheus metrics: mail, tickets, deadlines, promises, letters and the Temporal SDK's worker metrics",
+    description: 'The Prometheus text format (version 0.0.4); see "Metrics" in the README for the list.',
+    open: true,
+    responses: { '200': { description: 'the metrics', contentType: 'text/plain' } },
+  },
+  {
+    method: 'get',
     path: '/api/openapi.json',
     summary: "This document: the staff API's contract, OpenAPI 3.1",
     open: true,

@@ -238,3 +238,12 @@ export async function storedArrival(
   const row = result.rows[0]!;
   return { raw: row.raw, envelope: { mailFrom: row.envelope_from ?? undefined, rcptTo: row.envelope_to } };
 }
+
+/** When the request that opened the ticket was stored (the end of its SMTP DATA, or its IMAP fetch). */
+export async function requestReceivedAt(db: Database, ticketId: number): Promise<Date | undefined> {
+  const result = await db.query<{ received_at: Date }>(
+    `SELECT m.received_at FROM tickets t JOIN inbound_messages m ON m.id = t.source_message_id WHERE t.id = $1`,
+    [ticketId],
+  );
+  return result.rows[0]?.received_at;
+}

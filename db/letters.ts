@@ -1,12 +1,13 @@
 // Our outbound letters as recorded in PostgreSQL.
 import type { Database } from './pool';
 
-/** Marks the letter with this Message-ID bounced, keeping the first bounce's reason. */
-export async function markLetterBounced(db: Database, messageId: string, reason: string): Promise<void> {
-  await db.query(
+/** Marks the letter with this Message-ID bounced, keeping the first bounce's reason; true if it was not yet. */
+export async function markLetterBounced(db: Database, messageId: string, reason: string): Promise<boolean> {
+  const marked = await db.query(
     'UPDATE letters SET bounced_at = now(), bounce_reason = $2 WHERE message_id = $1 AND bounced_at IS NULL',
     [messageId, reason],
   );
+  return (marked.rowCount ?? 0) > 0;
 }
 
 /** A letter as the outbox keeps it: rendered once, sent at most once. */
@@ -20,9 +21,10 @@ export interface StoredLetter {
   headers: Record<string, string>;
   sentAt: Date | null;
   suppressedReason: string | null;
+  attempts: number; // sends tried so far, failed or not
 }
 
-export interface NewLetter extends Omit<StoredLetter, 'sentAt'> {
+export interface NewLetter extends Omit<StoredLetter, 'sentAt' | 'attempts'> {
   ticketId: number;
   letterKey: string;
 }
@@ -63,7 +65,7 @@ export async function findLetter(
 ): Promise<StoredLetter | undefined> {
   const result = await db.query<StoredLetter>(
     `SELECT kind, recipients, subject, body_text AS "bodyText", body_html AS "bodyHtml", message_id AS "messageId",
-            headers, sent_at AS "sentAt", suppressed_reason AS "suppressedReason"
+            headers, sent_at AS "sentAt", suppressed_reason AS "suppressedReason", attempts
        FROM letters WHERE ticket_id = $1 AND letter_key = $2`,
     [ticketId, letterKey],
   );

@@ -2,6 +2,7 @@
 // intake (see intake.ts); a message is marked \Seen, or moved, only once intake has stored it.
 import { ImapFlow, type ImapFlowError } from 'imapflow';
 import type { Logger } from '../platform/logger';
+import type { Metrics } from '../platform/metrics';
 import type { InboundEnvelope } from './inboundMessage';
 import type { Intake } from './intake';
 
@@ -85,6 +86,7 @@ export async function startImapIntake(
   intake: Pick<Intake, 'accept'>,
   options: ImapOptions,
   logger: Logger,
+  metrics?: Metrics,
 ): Promise<ImapIntake> {
   const mailbox = options.mailbox ?? 'INBOX';
   const reconnectDelay = options.reconnectDelayMs ?? defaultReconnectDelayMs;
@@ -143,6 +145,7 @@ export async function startImapIntake(
       { uid: true },
     );
     if (!message || !message.source) return; // expunged by someone else meanwhile
+    metrics?.mail.received.inc({ channel: 'imap' });
     try {
       await intake.accept(
         message.source,
@@ -150,6 +153,7 @@ export async function startImapIntake(
       );
     } catch (error) {
       // Left as it is, so the next pass tries again; the other messages go on.
+      metrics?.mail.refused.inc({ channel: 'imap', reason: 'temporary_failure' });
       log.error({ err: error, uid }, 'mail could not be stored; will retry on the next poll');
       return;
     }

@@ -14,6 +14,7 @@ import {
 import { markLetterBounced } from '../db/letters';
 import { findTicketByNumber, recordEvent } from '../db/tickets';
 import type { Logger } from '../platform/logger';
+import { createMetrics, type Metrics } from '../platform/metrics';
 import { authenticateMail, failsDmarc, type AuthenticationOptions } from './authentication';
 import { bounceReason, ignoredKinds, referencedLetters } from './automaticMail';
 import { handOff, type HandoffTarget } from './handoff';
@@ -39,6 +40,7 @@ export function createIntake(
   logger: Logger,
   ownAddresses: readonly string[] = [],
   authentication: AuthenticationOptions = {},
+  metrics: Metrics = createMetrics(),
 ): Intake {
   /** Checks a stored message once, before its hand-off; a check that cannot finish records `temperror`. */
   async function authenticateStored(
@@ -84,7 +86,8 @@ export function createIntake(
           ignoredReason: `automatic mail (${headers.automatic}): no ticket, no answer`,
         });
         await authenticateStored(stored, raw, envelope, headers);
-        if (stored.isNew) await recordOnTickets(db, raw, headers, stored.id);
+        metrics.mail.accepted.inc({ kind: stored.isNew ? 'automatic' : 'redelivery' });
+        if (stored.isNew) await recordOnTickets(db, raw, headers, stored.id, metrics);
         logger.info(
           { messageKey: headers.messageKey, automatic: headers.automatic },
           'automatic mail stored',
@@ -105,6 +108,8 @@ export function createIntake(
         headers,
       );
       logger.info({ messageKey: headers.messageKey, id: stored.id, isNew: stored.isNew }, 'mail stored');
+      const kind = !stored.isNew ? 'redelivery' : stored.replyToTicketId !== null ? 'reply' : 'request';
+      metrics.mail.accepted.inc({ kind });
       // A reply is not registered as a request is: its text is kept here, before its ticket hears of it.
       if (stored.isNew && stored.replyToTicketId !== null) {
         await keepMessageText(db, stored.id, raw).catch((error: unknown) =>
@@ -122,13 +127,19 @@ export function createIntake(
 }
 
 /** A bounce marks our letter bounced; a bounce or an auto-reply is written into its ticket's history. */
-async function recordOnTickets(db: Database, raw: Buffer, headers: InboundHeaders, inboundMessageId: number) {
+async function recordOnTickets(
+  db: Database,
+  raw: Buffer,
+  headers: InboundHeaders,
+  inboundMessageId: number,
+  metrics: Metrics,
+) {
   const letters = referencedLetters(raw);
   const reason = headers.automatic === 'bounce' ? bounceReason(raw) : undefined;
   for (const letter of letters) {
     const ticket = await findTicketByNumber(db, letter.number);
     if (!ticket) continue;
-    if (reason) await markLetterBounced(db, letter.messageId, reason);
+    if (reason && (await markLetterBounced(db, letter.messageId, reason))) metrics.letters.bounced.inc();
     await recordEvent(db, ticket.id, {
       key: `automatic-${inboundMessageId}`,
       kind: reason ? 'letter_bounced' : 'auto_reply_received',

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { Logger } from '../platform/logger';
+import type { Metrics } from '../platform/metrics';
 import type { Intake } from './intake';
 
 export interface IntakeOptions {
@@ -39,7 +40,9 @@ export async function startSmtpIntake(
   intake: Pick<Intake, 'accept'>,
   options: IntakeOptions,
   logger: Logger,
+  metrics?: Metrics,
 ): Promise<SmtpIntake> {
+  const refuse = (reason: string) => metrics?.mail.refused.inc({ channel: 'smtp', reason });
   const accepted = new Set(options.recipients.map((address) => address.toLowerCase()));
   const tls = options.tls && {
     cert: await readFile(options.tls.certFile),
@@ -77,13 +80,18 @@ export async function startSmtpIntake(
     },
     onRcptTo(address, _session, callback) {
       if (accepted.has(address.address.toLowerCase())) return callback();
+      refuse('unknown_recipient');
       callback(new SmtpError(`5.1.1 <${address.address}>: no such mailbox here`, 550));
     },
     onData(stream, session, callback) {
+      metrics?.mail.received.inc({ channel: 'smtp' });
       receive(stream, session).then(
         () => callback(),
         (error: Error) => {
           if (!(error instanceof SmtpError)) logger.error({ err: error }, 'mail could not be stored');
+          refuse(
+            error instanceof SmtpError && error.responseCode === 552 ? 'too_large' : 'temporary_failure',
+          );
           callback(
             error instanceof SmtpError ? error : new SmtpError('4.3.0 Temporary failure, try again', 451),
           );

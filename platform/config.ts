@@ -95,6 +95,10 @@ const environmentSchema = z.object({
   ),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(10),
   SEARCHES_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  // GET /metrics on a listener of its own, besides the API's; empty is unset, not port 0
+  METRICS_PORT: z.preprocess((value) => (value === '' ? undefined : value), port.optional()),
+  METRICS_CACHE_SECONDS: z.coerce.number().min(0).default(15),
+  TEMPORAL_METRICS_PORT: port.default(0), // the SDK's exporter on loopback; 0: a free port
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(), // unset: pretty on a terminal, else JSON
   PROCESS_ROLES: z.string().default('worker,api,intake'), // the parts this process runs, e.g. "worker"
@@ -138,6 +142,8 @@ export interface Config {
   };
   policy: TicketPolicy;
   access: AccessPolicy;
+  /** GET /metrics: also on `port` (HOST) when set; the record read at most every `cacheMs`. */
+  metrics: { port?: number; cacheMs: number; temporalPort: number };
   logLevel: Environment['LOG_LEVEL'];
   logFormat?: Environment['LOG_FORMAT'];
 }
@@ -229,6 +235,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionHours: e.STAFF_SESSION_HOURS,
       authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
       expensiveRequestsPerMinute: e.SEARCHES_PER_MINUTE,
+    },
+    metrics: {
+      port: e.METRICS_PORT,
+      cacheMs: e.METRICS_CACHE_SECONDS * 1000,
+      temporalPort: e.TEMPORAL_METRICS_PORT,
     },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,

@@ -15,9 +15,11 @@ import { imapOptionsFromUrl, startImapIntake } from '../mail/imapIntake';
 import { createIntake } from '../mail/intake';
 import { startSmtpIntake, type SmtpIntake } from '../mail/smtpIntake';
 import { routeTemporalLogs } from '../workers/temporalLogs';
+import { temporalMetricsAddress, temporalTelemetry } from '../workers/temporalMetrics';
 import { startTicketWorker, type RunningWorker } from '../workers/ticketWorker';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { createMetrics, startMetricsServer } from './metrics';
 import { registerSearchAttributes } from './temporalServer';
 
 export interface RunningSystem {
@@ -25,6 +27,7 @@ export interface RunningSystem {
   temporal: Client;
   apiUrl: string;
   smtpPort: number;
+  metricsPort?: number; // GET /metrics of its own, with METRICS_PORT
   /** Stops the worker, runs `whileDown`, and starts a fresh one on the same task queue, as a deploy would. */
   restartWorker(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
@@ -52,6 +55,12 @@ export async function startSystem(
     stack.push(() => db.end());
     const applied = await migrate(db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
+    const metrics = createMetrics({ db, recordCacheMs: config.metrics.cacheMs, temporalMetricsAddress });
+    const metricsServer =
+      config.metrics.port === undefined
+        ? undefined
+        : await startMetricsServer(metrics, { host: config.api.host, port: config.metrics.port });
+    if (metricsServer) stack.push(() => metricsServer.close());
 
     const connection = await Connection.connect({ address: services.temporalAddress });
     stack.push(() => connection.close());
@@ -65,6 +74,7 @@ export async function startSystem(
       db,
       mailer,
       temporal: overrides.activityTemporal?.(temporal) ?? temporal,
+      metrics,
       letters: {
         supportAddress: config.support.address,
         timeZone: config.support.timeZone,
@@ -72,7 +82,7 @@ export async function startSystem(
         staffAddresses: config.support.staffAddresses,
       },
     });
-    routeTemporalLogs(logger);
+    routeTemporalLogs(logger, await temporalTelemetry(config.metrics.temporalPort));
     const workerOptions = {
       address: services.temporalAddress,
       namespace: config.temporal.namespace,
@@ -95,6 +105,7 @@ export async function startSystem(
       access: config.access,
       mailer,
       consoleSignIn,
+      metrics,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const listening = api.listen(config.api.port, config.api.host, () => resolve(listening));
@@ -110,9 +121,14 @@ export async function startSystem(
     }
 
     const target = { client: temporal, taskQueue: config.temporal.taskQueue, policy: config.policy };
-    const intake = createIntake(db, target, logger, config.smtp.recipients, {
-      resolver: overrides.dnsResolver,
-    });
+    const intake = createIntake(
+      db,
+      target,
+      logger,
+      config.smtp.recipients,
+      { resolver: overrides.dnsResolver },
+      metrics,
+    );
     if (config.imap) {
       const imap = await startImapIntake(
         intake,
@@ -121,6 +137,7 @@ export async function startSystem(
           pollIntervalMs: config.imap.pollIntervalMs,
         },
         logger,
+        metrics,
       );
       stack.push(() => imap.close());
     }
@@ -135,7 +152,7 @@ export async function startSystem(
       );
     }, 10_000);
     stack.push(async () => clearInterval(sweeper));
-    const smtp: SmtpIntake = await startSmtpIntake(intake, config.smtp, logger);
+    const smtp: SmtpIntake = await startSmtpIntake(intake, config.smtp, logger, metrics);
     stack.push(() => smtp.close());
 
     return {
@@ -143,6 +160,7 @@ export async function startSystem(
       temporal,
       apiUrl: `http://${config.api.host}:${apiPort}`,
       smtpPort: smtp.port,
+      metricsPort: metricsServer?.port,
       restartWorker: async (whileDown) => {
         await worker.stop();
         await whileDown?.();

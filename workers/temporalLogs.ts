@@ -1,6 +1,6 @@
 // Routes the Temporal SDK's own logs (worker state, webpack bundling) into our logger, at warn
 // and above unless we are debugging, so that the console shows what matters to us.
-import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogLevel, type TelemetryOptions } from '@temporalio/worker';
 import type { Logger } from '../platform/logger';
 
 const pinoLevel: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
@@ -11,12 +11,21 @@ const pinoLevel: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'>
   ERROR: 'error',
 };
 
-export function routeTemporalLogs(logger: Logger): void {
+/** Installs the process's Temporal runtime with our logger (and `telemetryOptions`, e.g. its metrics exporter). */
+export function routeTemporalLogs(logger: Logger, telemetryOptions?: TelemetryOptions): void {
   if (Runtime._instance) return; // installed once per process
   const level: LogLevel = logger.isLevelEnabled('debug') ? 'INFO' : 'WARN';
-  Runtime.install({
+  const options = {
     logger: new DefaultLogger(level, (entry) => {
       logger[pinoLevel[entry.level]]({ temporal: entry.meta }, entry.message);
     }),
-  });
+  };
+  try {
+    Runtime.install({ ...options, telemetryOptions });
+  } catch (error) {
+    if (!telemetryOptions) throw error;
+    // E.g. TEMPORAL_METRICS_PORT taken: the workers run anyway, and /metrics goes without the SDK's metrics.
+    logger.warn({ err: error }, 'the Temporal SDK metrics exporter did not start');
+    Runtime.install(options);
+  }
 }

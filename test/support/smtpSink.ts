@@ -33,6 +33,8 @@ export interface SmtpSink {
   ): Promise<CapturedLetter>;
   /** From now on, refuse mail to this address for good (550), as a relay does for a mailbox that does not exist. */
   refuse(address: string): void;
+  /** Answer the next `times` letters to this address 451 (try again later), as a busy relay does. */
+  defer(address: string, times?: number): void;
   close(): Promise<void>;
 }
 
@@ -40,11 +42,17 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   const letters: CapturedLetter[] = [];
   const waiters = new Set<() => void>();
   const refused = new Set<string>();
+  const deferred = new Map<string, number>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
+      const deferrals = deferred.get(address.address.toLowerCase()) ?? 0;
+      if (deferrals > 0) {
+        deferred.set(address.address.toLowerCase(), deferrals - 1);
+        return callback(Object.assign(new Error('4.3.0 try again later'), { responseCode: 451 }));
+      }
       if (!refused.has(address.address.toLowerCase())) return callback();
       const error = Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 });
       callback(error);
@@ -78,6 +86,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     letters,
     mark: () => letters.length,
     refuse: (address) => refused.add(address.toLowerCase()),
+    defer: (address, times = 1) => void deferred.set(address.toLowerCase(), times),
     waitFor(predicate, options = {}) {
       const { after = letters.length, timeoutMs = 30_000 } =
         typeof options === 'number' ? { timeoutMs: options } : options;

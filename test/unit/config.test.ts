@@ -64,3 +64,13 @@ test('sign-in links point at CONSOLE_URL when set, which must be an http(s) addr
   );
   expect(() => loadConfig({ CONSOLE_URL: 'support.netix.ru' })).toThrow(/CONSOLE_URL/);
 });
+
+test('metrics: the API serves them; METRICS_PORT adds a listener of their own, empty meaning none', () => {
+  expect(loadConfig({}).metrics).toEqual({ port: undefined, cacheMs: 15_000, temporalPort: 0 });
+  expect(loadConfig({ METRICS_PORT: '' }).metrics.port).toBeUndefined();
+  expect(loadConfig({ METRICS_PORT: '9464', METRICS_CACHE_SECONDS: '0' }).metrics).toMatchObject({
+    port: 9464,
+    cacheMs: 0,
+  });
+  expect(() => loadConfig({ TEMPORAL_METRICS_PORT: 'abc' })).toThrow(/TEMPORAL_METRICS_PORT/);
+});
