@@ -6,11 +6,13 @@ import { ImapFlow, type ImapFlowError } from 'imapflow';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { startImapIntake, type ImapIntake } from '../../mail/imapIntake';
 import { createIntake, type Intake } from '../../mail/intake';
+import { createMailer } from '../../mail/mailer';
 import { createAccessTokens, type OAuthSettings } from '../../mail/oauthTokens';
 import { createLogger } from '../../platform/logger';
 import { startDovecot, type Dovecot } from '../support/dovecot';
 import { eventually } from '../support/eventually';
 import { startOAuthServer, type OAuthServer } from '../support/oauthServer';
+import { startSmtpSink, type SmtpSink } from '../support/smtpSink';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 
 let counter = 0;
@@ -260,6 +262,91 @@ describe('the IMAP poller with OAuth2', () => {
       );
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('an access token revoked before it expires', () => {
+  let oauth: OAuthServer;
+  let sink: SmtpSink;
+  let dovecot: Dovecot;
+
+  beforeAll(async () => {
+    oauth = await startOAuthServer('support', 3600); // long-lived: only a refusal makes the desk fetch another
+    sink = await startSmtpSink();
+    dovecot = await startDovecot({
+      oauth2: { introspectionUrl: oauth.introspectionUrl },
+      submission: { relayPort: Number(new URL(sink.url).port) },
+    });
+  });
+
+  afterAll(async () => {
+    await dovecot?.close();
+    await sink?.close();
+    await oauth?.close();
+  });
+
+  const settings = (): OAuthSettings => ({
+    tokenUrl: oauth.tokenUrl,
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    grant: { type: 'refresh_token', refreshToken: oauth.refreshToken },
+  });
+
+  const letter = (to: string) => ({
+    from: 'support@triceps.local',
+    to: [to],
+    subject: 'Ваша заявка зарегистрирована',
+    text: 'Номер заявки TRC-000001.',
+    messageId: `<revoked-${to}>`,
+  });
+
+  test('the relay refusing the cached token gets a new one, and the letter goes out', async () => {
+    const mailer = createMailer({
+      relayUrl: `smtp://${dovecot.user}@${dovecot.host}:${dovecot.submissionPort}`,
+      outboxDir: '/nonexistent',
+      oauth2: createAccessTokens(settings()),
+    });
+    try {
+      await mailer.send(letter('first@client.example'));
+      oauth.revokeAccessTokens();
+      const mark = sink.mark();
+      await mailer.send(letter('second@client.example'));
+
+      await sink.waitFor((sent) => sent.to.includes('second@client.example'), { after: mark });
+      expect(oauth.issued).toHaveLength(2);
+      expect(oauth.introspected.map((check) => check.active)).toEqual([true, false, true]);
+    } finally {
+      mailer.close();
+    }
+  });
+
+  test('the poller, refused with its cached token on reconnecting, logs in again with a new one', async () => {
+    const issuedBefore = oauth.issued.length;
+    const poller = await startImapIntake(
+      { accept: () => Promise.reject(new Error('the mailbox is empty')) },
+      {
+        host: dovecot.host,
+        port: dovecot.port,
+        secure: false,
+        user: dovecot.user,
+        password: '',
+        oauth2: createAccessTokens(settings()),
+        reconnectDelayMs: { min: 200, max: 500 },
+      },
+      createLogger('silent'),
+    );
+    try {
+      oauth.revokeAccessTokens();
+      const checked = oauth.introspected.length;
+      await dovecot.kick();
+      await eventually(async () => {
+        expect(oauth.introspected.slice(checked).map((check) => check.active)).toEqual([false, true]);
+        expect(poller.health().connected).toBe(true);
+      });
+      expect(oauth.issued).toHaveLength(issuedBefore + 2);
+    } finally {
+      await poller.close();
     }
   });
 });

@@ -25,6 +25,8 @@ export interface OAuthServer {
   introspected: { value: string; active: boolean }[];
   /** From now on the refresh token is refused with invalid_grant, as after a password change or a revocation. */
   revokeRefreshToken(): void;
+  /** The access tokens handed out so far stop working before they expire, as when an admin revokes a session. */
+  revokeAccessTokens(): void;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startOAuthServer(mailbox: string, tokenSeconds = 2): Promi
   const issued: IssuedToken[] = [];
   const introspected: { value: string; active: boolean }[] = [];
   let revoked = false;
+  const revokedAccess = new Set<string>();
 
   function grant(form: URLSearchParams): { status: number; answer: object } {
     const refuse = (error: string, description: string) => ({
@@ -67,7 +70,7 @@ export async function startOAuthServer(mailbox: string, tokenSeconds = 2): Promi
   function introspect(form: URLSearchParams): object {
     const value = form.get('token') ?? '';
     const token = issued.find((candidate) => candidate.value === value);
-    const active = token !== undefined && Date.now() < token.expiresAt;
+    const active = token !== undefined && Date.now() < token.expiresAt && !revokedAccess.has(value);
     introspected.push({ value, active });
     return active
       ? { active, username: mailbox, exp: Math.floor(token.expiresAt / 1000), scope }
@@ -106,6 +109,7 @@ export async function startOAuthServer(mailbox: string, tokenSeconds = 2): Promi
     issued,
     introspected,
     revokeRefreshToken: () => (revoked = true),
+    revokeAccessTokens: () => issued.forEach((token) => revokedAccess.add(token.value)),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
