@@ -5,6 +5,7 @@ import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import type { InboundEnvelope } from './inboundMessage';
 import type { Intake } from './intake';
+import { OAuthTokenError, type AccessTokens } from './oauthTokens';
 
 export interface ImapOptions {
   host: string;
@@ -13,6 +14,8 @@ export interface ImapOptions {
   secure: boolean;
   user: string;
   password: string;
+  /** Log in with SASL XOAUTH2 (or OAUTHBEARER, if offered) with these tokens instead of the password. */
+  oauth2?: AccessTokens;
   /** Where requests arrive; INBOX unless set. */
   mailbox?: string;
   /** Processed messages are moved here (created if missing); without it they are marked \Seen. */
@@ -27,7 +30,14 @@ export interface ImapOptions {
 class SetupRefused extends Error {}
 
 export interface ImapIntake {
+  /** Whether the mailbox is being read now, and if not, what went wrong last (for logs and health checks). */
+  health(): ImapHealth;
   close(): Promise<void>;
+}
+
+export interface ImapHealth {
+  connected: boolean;
+  problem?: string;
 }
 
 const defaultPollIntervalMs = 60_000;
@@ -35,7 +45,10 @@ const defaultReconnectDelayMs = { min: 1_000, max: 60_000 };
 // Headers a delivering MTA adds: the SMTP envelope, which IMAP itself does not carry.
 const envelopeHeaders = ['return-path', 'delivered-to', 'x-original-to'];
 
-/** Reads `imap://user:password@host:143` or `imaps://user:password@host:993` (user and password URL-encoded). */
+/**
+ * Reads `imap://user:password@host:143` or `imaps://user:password@host:993` (user and password URL-encoded);
+ * with OAuth2 the URL has no password: `imaps://support%40netix.ru@outlook.office365.com:993`.
+ */
 export function imapOptionsFromUrl(url: string, mailbox?: string, processedMailbox?: string): ImapOptions {
   const example = 'e.g. imaps://support%40example.com:secret@imap.example.com:993';
   let parsed: URL;
@@ -93,6 +106,7 @@ export async function startImapIntake(
   const log = logger.child({ imap: `${options.user}@${options.host}:${options.port}/${mailbox}` });
 
   let closing = false;
+  let problem: string | undefined; // the last reason the mailbox could not be read, until it can again
   let connection: ImapFlow | undefined; // logged in, the mailbox open
   let dialing: ImapFlow | undefined; // still connecting: close() must not wait out its timeout
   let wakeFromPause: () => void = () => {};
@@ -166,11 +180,18 @@ export async function startImapIntake(
 
   /** One connection, from login until the server or the network ends it. */
   async function session(connected: () => void): Promise<void> {
+    const token = await options.oauth2?.get().catch((error: unknown) => {
+      if (error instanceof OAuthTokenError && error.lasting)
+        throw new SetupRefused(error.message, { cause: error });
+      throw error;
+    });
     const client = new ImapFlow({
       host: options.host,
       port: options.port,
       secure: options.secure,
-      auth: { user: options.user, pass: options.password },
+      auth: token
+        ? { user: options.user, accessToken: token.value }
+        : { user: options.user, pass: options.password },
       logger: false,
       // IDLE soon after each pass, so new mail is reported at once rather than at the next poll.
       autoIdleDelay: 1_000,
@@ -185,6 +206,14 @@ export async function startImapIntake(
     try {
       await client.connect().catch((error: ImapFlowError) => {
         if (!error.authenticationFailed) throw error;
+        if (token) {
+          options.oauth2?.refused(token.value);
+          throw new SetupRefused(
+            `IMAP login as ${options.user} at ${server} with an OAuth2 access token was refused` +
+              ' (is the application allowed to open this mailbox?)',
+            { cause: error },
+          );
+        }
         throw new SetupRefused(`IMAP login as ${options.user} at ${server} was refused`, { cause: error });
       });
       const refused = (name: string) => (error: ImapFlowError) => {
@@ -204,6 +233,7 @@ export async function startImapIntake(
       dialing = undefined;
     }
     connection = client;
+    problem = undefined;
     connected();
     log.info('IMAP intake connected');
     if (closing) await client.logout().catch(() => client.close());
@@ -231,7 +261,13 @@ export async function startImapIntake(
           firstAttempt.reject(error);
           return;
         }
-        log.warn({ err: error, retryInMs: delay }, 'IMAP connection failed; reconnecting');
+        problem = error instanceof Error ? error.message : String(error);
+        if (error instanceof SetupRefused) {
+          // Refused while running (a revoked token, say): say so loudly, and keep trying in case it is fixed.
+          log.error({ err: error, retryInMs: delay }, `IMAP mailbox cannot be read: ${problem}`);
+        } else {
+          log.warn({ err: error, retryInMs: delay }, 'IMAP connection failed; reconnecting');
+        }
       }
       if (first) firstAttempt.resolve(); // an unreachable server at start is retried in the background
       first = false;
@@ -251,6 +287,7 @@ export async function startImapIntake(
   const poll = setInterval(requestPass, options.pollIntervalMs ?? defaultPollIntervalMs);
 
   return {
+    health: () => ({ connected: connection?.usable ?? false, problem }),
     async close() {
       closing = true;
       clearInterval(poll);

@@ -1,8 +1,10 @@
 // Outbound mail: through the relay at SMTP_URL, or, with no relay configured, into a local
-// outbox folder of .eml files that any mail client (or `cat`) can read.
+// outbox folder of .eml files that any mail client (or `cat`) can read. The relay takes the password in
+// its URL, or, for a hosted mailbox, an OAuth2 access token (SASL XOAUTH2) for the user the URL names.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import type { AccessTokens } from './oauthTokens';
 
 export interface OutgoingMail {
   from: string;
@@ -22,8 +24,13 @@ export interface Mailer {
   describe(): string;
 }
 
-export function createMailer(options: { relayUrl?: string; outboxDir: string }): Mailer {
-  return options.relayUrl ? relayMailer(options.relayUrl) : outboxMailer(options.outboxDir);
+export function createMailer(options: {
+  relayUrl?: string;
+  outboxDir: string;
+  oauth2?: AccessTokens;
+}): Mailer {
+  if (!options.relayUrl) return outboxMailer(options.outboxDir);
+  return options.oauth2 ? oauthRelayMailer(options.relayUrl, options.oauth2) : relayMailer(options.relayUrl);
 }
 
 function toMessage(mail: OutgoingMail) {
@@ -48,6 +55,35 @@ function relayMailer(relayUrl: string): Mailer {
     },
     close: () => transport.close(),
     describe: () => `relay ${relayUrl.replace(/\/\/[^@/]*@/, '//***@')}`,
+  };
+}
+
+function oauthRelayMailer(relayUrl: string, tokens: AccessTokens): Mailer {
+  const url = new URL(relayUrl);
+  const user = decodeURIComponent(url.username);
+  url.username = '';
+  url.password = '';
+  const transport = nodemailer.createTransport({
+    url: url.toString(),
+    auth: {
+      type: 'OAuth2',
+      user,
+      // Nodemailer asks again once `refreshAt` has passed, or with `renew` after the relay refused the token.
+      provisionCallback(_user, renew, callback) {
+        tokens.get().then((token) => {
+          if (!renew) return callback(null, token.value, token.refreshAt);
+          tokens.refused(token.value);
+          tokens.get().then((fresh) => callback(null, fresh.value, fresh.refreshAt), callback);
+        }, callback);
+      },
+    },
+  });
+  return {
+    async send(mail) {
+      await transport.sendMail(toMessage(mail));
+    },
+    close: () => transport.close(),
+    describe: () => `relay ${url.protocol}//${url.host} as ${user} (${tokens.describe()})`,
   };
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { alwaysOpenCalendar } from '../domain/calendar';
 import { defaultTicketPolicy, MINUTE, type TicketPolicy } from '../domain/policy';
 import type { StaffAddresses } from '../domain/staffAudience';
+import type { OAuthSettings } from '../mail/oauthTokens';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalUrl = z
@@ -30,7 +31,7 @@ const emailList = z
   )
   .pipe(z.array(z.email()));
 
-const environmentSchema = z.object({
+const environmentBaseSchema = z.object({
   DATA_DIR: z.string().default('data'),
   DATABASE_URL: optionalUrl,
   EMBEDDED_POSTGRES_PORT: port.default(5433),
@@ -65,6 +66,20 @@ const environmentSchema = z.object({
   IMAP_MAILBOX: z.string().trim().min(1).default('INBOX'),
   IMAP_PROCESSED_MAILBOX: optionalUrl,
   IMAP_POLL_SECONDS: z.coerce.number().positive().default(60),
+  IMAP_AUTH: z.enum(['password', 'oauth2']).default('password'),
+  SMTP_URL_AUTH: z.enum(['password', 'oauth2']).default('password'),
+  OAUTH_TOKEN_URL: optionalUrl.pipe(
+    z
+      .url({
+        protocol: /^https?$/,
+        error: 'must look like https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token',
+      })
+      .optional(),
+  ),
+  OAUTH_CLIENT_ID: optionalUrl,
+  OAUTH_CLIENT_SECRET: optionalUrl,
+  OAUTH_REFRESH_TOKEN: optionalUrl,
+  OAUTH_SCOPE: optionalUrl,
   SUPPORT_ALIASES: emailList,
   SUPPORT_ADDRESS: z.email().default('support@triceps.local'),
   SUPPORT_LEAD_ADDRESS: optionalEmail,
@@ -103,6 +118,56 @@ const environmentSchema = z.object({
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(), // unset: pretty on a terminal, else JSON
   PROCESS_ROLES: z.string().default('worker,api,intake'), // the parts this process runs, e.g. "worker"
 });
+const environmentSchema = environmentBaseSchema.superRefine(requireOAuthSettings);
+
+/** IMAP_AUTH=oauth2 or SMTP_URL_AUTH=oauth2 needs a token endpoint, a client and one of the two grants. */
+function requireOAuthSettings(e: z.infer<typeof environmentBaseSchema>, context: z.RefinementCtx): void {
+  const problem = (variable: string, message: string) =>
+    context.addIssue({ code: 'custom', path: [variable], message });
+  const users = [
+    [
+      'IMAP_AUTH',
+      'IMAP_URL',
+      e.IMAP_AUTH,
+      e.IMAP_URL,
+      'imaps://support%40netix.ru@outlook.office365.com:993',
+    ],
+    [
+      'SMTP_URL_AUTH',
+      'SMTP_URL',
+      e.SMTP_URL_AUTH,
+      e.SMTP_URL,
+      'smtp://support%40netix.ru@smtp.office365.com:587',
+    ],
+  ] as const;
+  const wanted = users.filter(([, , auth]) => auth === 'oauth2');
+  if (wanted.length === 0) return;
+  const by = wanted.map(([name]) => `${name}=oauth2`).join(' and ');
+  for (const [name, urlName, , url, example] of wanted) {
+    const parsed = url ? URL.parse(url) : null;
+    if (!parsed?.username)
+      problem(
+        urlName,
+        `${name}=oauth2 needs ${urlName} with the mailbox's address as the user, e.g. ${example}`,
+      );
+    else if (parsed.password)
+      problem(urlName, `with ${name}=oauth2 the URL carries no password, e.g. ${example}`);
+  }
+  if (!e.OAUTH_TOKEN_URL)
+    problem('OAUTH_TOKEN_URL', `${by} needs the token endpoint, e.g. https://oauth2.googleapis.com/token`);
+  if (!e.OAUTH_CLIENT_ID)
+    problem('OAUTH_CLIENT_ID', `${by} needs the application (client) id registered with the provider`);
+  if (!e.OAUTH_REFRESH_TOKEN && !e.OAUTH_CLIENT_SECRET)
+    problem(
+      'OAUTH_REFRESH_TOKEN',
+      `${by} needs OAUTH_REFRESH_TOKEN (refresh-token grant) or OAUTH_CLIENT_SECRET with OAUTH_SCOPE (client-credentials grant)`,
+    );
+  else if (!e.OAUTH_REFRESH_TOKEN && !e.OAUTH_SCOPE)
+    problem(
+      'OAUTH_SCOPE',
+      `the client-credentials grant (no OAUTH_REFRESH_TOKEN) needs a scope, e.g. https://outlook.office365.com/.default`,
+    );
+}
 
 export type Environment = z.infer<typeof environmentSchema>;
 
@@ -129,8 +194,16 @@ export interface Config {
     auth?: { user: string; password: string }; // relays may authenticate when set
     recipients: string[]; // the support address and its aliases
   };
-  outbound: { relayUrl?: string; outboxDir: string };
-  imap?: { url: string; mailbox: string; processedMailbox?: string; pollIntervalMs: number };
+  outbound: { relayUrl?: string; outboxDir: string; auth: 'password' | 'oauth2' };
+  imap?: {
+    url: string;
+    mailbox: string;
+    processedMailbox?: string;
+    pollIntervalMs: number;
+    auth: 'password' | 'oauth2';
+  };
+  /** The token endpoint and client that IMAP_AUTH=oauth2 and SMTP_URL_AUTH=oauth2 share. */
+  oauth2?: OAuthSettings;
   /** The staff web console: sign-in links point at `url`; unset, at the origin the link was asked from. */
   console: { url?: string };
   support: {
@@ -168,7 +241,7 @@ export class ConfigurationError extends Error {}
 /** Values that may hold a password are shown without it in error messages. */
 function redact(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return value;
-  if (/PASSWORD|SECRET|KEY$/.test(name)) return '***';
+  if (/PASSWORD|SECRET|KEY$|REFRESH_TOKEN/.test(name)) return '***';
   return value.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 }
 
@@ -208,15 +281,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       auth: e.SMTP_AUTH_USER ? { user: e.SMTP_AUTH_USER, password: e.SMTP_AUTH_PASSWORD ?? '' } : undefined,
       recipients: [e.SUPPORT_ADDRESS, ...e.SUPPORT_ALIASES],
     },
-    outbound: { relayUrl: e.SMTP_URL, outboxDir: path.join(dataDir, 'outbox') },
+    outbound: { relayUrl: e.SMTP_URL, outboxDir: path.join(dataDir, 'outbox'), auth: e.SMTP_URL_AUTH },
     imap: e.IMAP_URL
       ? {
           url: e.IMAP_URL,
           mailbox: e.IMAP_MAILBOX,
           processedMailbox: e.IMAP_PROCESSED_MAILBOX,
           pollIntervalMs: e.IMAP_POLL_SECONDS * 1000,
+          auth: e.IMAP_AUTH,
         }
       : undefined,
+    oauth2: oauthSettingsFrom(e),
     console: { url: e.CONSOLE_URL },
     support: {
       address: e.SUPPORT_ADDRESS,
@@ -243,6 +318,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+  };
+}
+
+function oauthSettingsFrom(e: Environment): OAuthSettings | undefined {
+  if (e.IMAP_AUTH !== 'oauth2' && e.SMTP_URL_AUTH !== 'oauth2') return undefined;
+  return {
+    tokenUrl: e.OAUTH_TOKEN_URL!,
+    clientId: e.OAUTH_CLIENT_ID!,
+    clientSecret: e.OAUTH_CLIENT_SECRET,
+    scope: e.OAUTH_SCOPE,
+    grant: e.OAUTH_REFRESH_TOKEN
+      ? { type: 'refresh_token', refreshToken: e.OAUTH_REFRESH_TOKEN }
+      : { type: 'client_credentials' },
   };
 }
 

@@ -11,8 +11,9 @@ import { createPool, type Database } from '../db/pool';
 import type { DnsResolver } from '../mail/authentication';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { handOffPending } from '../mail/handoff';
-import { imapOptionsFromUrl, startImapIntake } from '../mail/imapIntake';
+import { imapOptionsFromUrl, startImapIntake, type ImapHealth, type ImapIntake } from '../mail/imapIntake';
 import { createIntake } from '../mail/intake';
+import { createAccessTokens } from '../mail/oauthTokens';
 import { startSmtpIntake, type SmtpIntake } from '../mail/smtpIntake';
 import { routeTemporalLogs } from '../workers/temporalLogs';
 import { temporalMetricsAddress, temporalTelemetry } from '../workers/temporalMetrics';
@@ -30,6 +31,8 @@ export interface RunningSystem {
   metricsPort?: number; // GET /metrics of its own, with METRICS_PORT
   /** Stops the worker, runs `whileDown`, and starts a fresh one on the same task queue, as a deploy would. */
   restartWorker(whileDown?: () => Promise<void>): Promise<void>;
+  /** With IMAP_URL: whether the mailbox is being read, and why not (a revoked OAuth2 token, say). */
+  mailboxHealth(): ImapHealth | undefined;
   stop(): Promise<void>;
 }
 
@@ -68,7 +71,12 @@ export async function startSystem(
     const added = await registerSearchAttributes(connection, config.temporal.namespace);
     if (added.length) logger.info({ added }, 'search attributes registered');
 
-    const mailer: Mailer = createMailer(config.outbound);
+    // One token cache for the IMAP poller and the relay: both log in to the same hosted mailbox.
+    const oauth2 = config.oauth2 && createAccessTokens(config.oauth2);
+    const mailer: Mailer = createMailer({
+      ...config.outbound,
+      oauth2: config.outbound.auth === 'oauth2' ? oauth2 : undefined,
+    });
     stack.push(async () => mailer.close());
     const activities = createActivities({
       db,
@@ -129,17 +137,20 @@ export async function startSystem(
       { resolver: overrides.dnsResolver },
       metrics,
     );
+    let imap: ImapIntake | undefined;
     if (config.imap) {
-      const imap = await startImapIntake(
+      imap = await startImapIntake(
         intake,
         {
           ...imapOptionsFromUrl(config.imap.url, config.imap.mailbox, config.imap.processedMailbox),
           pollIntervalMs: config.imap.pollIntervalMs,
+          oauth2: config.imap.auth === 'oauth2' ? oauth2 : undefined,
         },
         logger,
         metrics,
       );
-      stack.push(() => imap.close());
+      const started = imap;
+      stack.push(() => started.close());
     }
     // Hands off whatever was stored but not handed off: Temporal was down, or the process died.
     const sweeper = setInterval(() => {
@@ -161,6 +172,7 @@ export async function startSystem(
       apiUrl: `http://${config.api.host}:${apiPort}`,
       smtpPort: smtp.port,
       metricsPort: metricsServer?.port,
+      mailboxHealth: () => imap?.health(),
       restartWorker: async (whileDown) => {
         await worker.stop();
         await whileDown?.();

@@ -4,9 +4,10 @@
 # else an embedded one) and the Temporal CLI are the jest global setup's business.
 set -euo pipefail
 
-# Each entry: a program the tests run, and the Debian package that has it.
+# Each entry: a program the tests run (a command, or a file's full path), and the Debian package that has it.
 needed=(
   "dovecot dovecot-imapd"  # the IMAP tests' real server (test/support/dovecot.ts)
+  "/usr/lib/dovecot/submission dovecot-submissiond"  # its submission server, the OAuth2 relay tests' relay
   "chromium chromium"      # the console's browser tests (test/support/browser.ts, playwright-core)
 )
 
@@ -19,7 +20,7 @@ fi
 missing=()
 for entry in "${needed[@]}"; do
   read -r program package <<<"$entry"
-  command -v "$program" >/dev/null 2>&1 || [ -x "/usr/sbin/$program" ] || missing+=("$package")
+  command -v "$program" >/dev/null 2>&1 || [ -x "/usr/sbin/$program" ] || [ -x "$program" ] || missing+=("$package")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

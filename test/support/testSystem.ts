@@ -56,7 +56,8 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
 }
 
 export async function startTestSystem(
-  env: Record<string, string> = {},
+  // A function, for settings that need the sink first (say, a relay that forwards to it).
+  env: Record<string, string> | ((sink: SmtpSink) => Promise<Record<string, string>>) = {},
   policy: Partial<TicketPolicy> = {},
   overrides: SystemOverrides = {},
 ): Promise<TestSystem> {
@@ -65,6 +66,7 @@ export async function startTestSystem(
     throw new Error('TEST_TEMPORAL_ADDRESS is not set: run the tests through jest (global setup)');
   const database = await createTestDatabase();
   const sink = await startSmtpSink();
+  const settings = typeof env === 'function' ? await env(sink) : env;
   const config = loadConfig({
     DATA_DIR: path.join(tmpdir(), database.name),
     DATABASE_URL: database.url,
@@ -78,7 +80,7 @@ export async function startTestSystem(
     ONCALL_ADDRESSES: 'oncall@netix.example',
     SUPPORT_LEAD_ADDRESS: 'lead@netix.example',
     SUPPORT_HEAD_ADDRESS: 'head@netix.example',
-    ...env,
+    ...settings,
   });
   config.policy = { ...config.policy, ...policy };
   const system = await startSystem(

@@ -74,3 +74,101 @@ test('metrics: the API serves them; METRICS_PORT adds a listener of their own, e
   });
   expect(() => loadConfig({ TEMPORAL_METRICS_PORT: 'abc' })).toThrow(/TEMPORAL_METRICS_PORT/);
 });
+
+describe('OAuth2 for the hosted mailbox', () => {
+  const imap = { IMAP_URL: 'imaps://support%40netix.ru@outlook.office365.com:993', IMAP_AUTH: 'oauth2' };
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('the configuration was accepted');
+  };
+
+  test('IMAP_AUTH=oauth2 alone names every variable it still needs', () => {
+    const message = problemsOf(imap);
+    expect(message).toContain('OAUTH_TOKEN_URL: IMAP_AUTH=oauth2 needs the token endpoint');
+    expect(message).toContain('OAUTH_CLIENT_ID: IMAP_AUTH=oauth2 needs the application (client) id');
+    expect(message).toContain(
+      'OAUTH_REFRESH_TOKEN: IMAP_AUTH=oauth2 needs OAUTH_REFRESH_TOKEN (refresh-token grant) or OAUTH_CLIENT_SECRET with OAUTH_SCOPE (client-credentials grant)',
+    );
+  });
+
+  test('the refresh-token grant (Google Workspace) is chosen when a refresh token is set', () => {
+    const config = loadConfig({
+      ...imap,
+      OAUTH_TOKEN_URL: 'https://oauth2.googleapis.com/token',
+      OAUTH_CLIENT_ID: 'id.apps.googleusercontent.com',
+      OAUTH_CLIENT_SECRET: 'secret',
+      OAUTH_REFRESH_TOKEN: '1//refresh',
+    });
+    expect(config.imap?.auth).toBe('oauth2');
+    expect(config.outbound.auth).toBe('password');
+    expect(config.oauth2).toEqual({
+      tokenUrl: 'https://oauth2.googleapis.com/token',
+      clientId: 'id.apps.googleusercontent.com',
+      clientSecret: 'secret',
+      scope: undefined,
+      grant: { type: 'refresh_token', refreshToken: '1//refresh' },
+    });
+  });
+
+  test('without a refresh token it is the client-credentials grant (Microsoft 365 app-only), which needs a scope', () => {
+    const microsoft = {
+      ...imap,
+      SMTP_URL: 'smtp://support%40netix.ru@smtp.office365.com:587',
+      SMTP_URL_AUTH: 'oauth2',
+      OAUTH_TOKEN_URL: 'https://login.microsoftonline.com/netix.ru/oauth2/v2.0/token',
+      OAUTH_CLIENT_ID: '00000000-0000-0000-0000-000000000001',
+      OAUTH_CLIENT_SECRET: 'secret',
+    };
+    expect(problemsOf(microsoft)).toContain(
+      'OAUTH_SCOPE: the client-credentials grant (no OAUTH_REFRESH_TOKEN) needs a scope, e.g. https://outlook.office365.com/.default',
+    );
+    const config = loadConfig({ ...microsoft, OAUTH_SCOPE: 'https://outlook.office365.com/.default' });
+    expect(config.outbound.auth).toBe('oauth2');
+    expect(config.oauth2).toMatchObject({
+      scope: 'https://outlook.office365.com/.default',
+      grant: { type: 'client_credentials' },
+    });
+  });
+
+  test('the mailbox URL names the user and carries no password; a missing one is named', () => {
+    const settings = {
+      OAUTH_TOKEN_URL: 'https://oauth2.googleapis.com/token',
+      OAUTH_CLIENT_ID: 'id',
+      OAUTH_REFRESH_TOKEN: 'refresh',
+    };
+    expect(problemsOf({ ...settings, IMAP_AUTH: 'oauth2' })).toContain(
+      "IMAP_URL: IMAP_AUTH=oauth2 needs IMAP_URL with the mailbox's address as the user",
+    );
+    const withPassword = problemsOf({
+      ...settings,
+      IMAP_AUTH: 'oauth2',
+      IMAP_URL: 'imaps://support%40netix.ru:hunter2@imap.gmail.com:993',
+    });
+    expect(withPassword).toContain('IMAP_URL: with IMAP_AUTH=oauth2 the URL carries no password');
+    expect(withPassword).not.toContain('hunter2');
+    expect(problemsOf({ ...settings, SMTP_URL_AUTH: 'oauth2' })).toContain(
+      "SMTP_URL: SMTP_URL_AUTH=oauth2 needs SMTP_URL with the mailbox's address as the user",
+    );
+  });
+
+  test('a refresh token or client secret is never printed', () => {
+    const message = problemsOf({
+      ...imap,
+      OAUTH_TOKEN_URL: 'ftp://wrong',
+      OAUTH_CLIENT_SECRET: 'very-secret',
+      OAUTH_REFRESH_TOKEN: 'very-refresh',
+    });
+    expect(message).toContain('OAUTH_TOKEN_URL: must look like https://');
+    expect(message).not.toMatch(/very-secret|very-refresh/);
+  });
+
+  test('passwords stay the default', () => {
+    const config = loadConfig({ IMAP_URL: 'imaps://u:p@imap.example:993' });
+    expect(config.imap?.auth).toBe('password');
+    expect(config.oauth2).toBeUndefined();
+  });
+});
