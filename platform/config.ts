@@ -30,6 +30,13 @@ const emailList = z
   )
   .pipe(z.array(z.email()));
 
+/**
+ * What one process runs, so that workers and API/intake processes scale apart: `worker` (the Temporal worker
+ * and the moved-promise sweep), `api` (the staff API and console), `intake` (SMTP, IMAP and the hand-off sweep).
+ */
+export const processRoles = ['worker', 'api', 'intake'] as const;
+export type ProcessRole = (typeof processRoles)[number];
+
 const environmentSchema = z.object({
   DATA_DIR: z.string().default('data'),
   DATABASE_URL: optionalUrl,
@@ -97,6 +104,17 @@ const environmentSchema = z.object({
   SEARCHES_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(), // unset: pretty on a terminal, else JSON
+  PROCESS_ROLES: z
+    .string()
+    .default(processRoles.join(','))
+    .transform((list) => [...new Set(list.split(',').map((role) => role.trim()))].filter(Boolean))
+    .pipe(
+      z
+        .array(
+          z.enum(processRoles, { error: `must be a comma-separated list of ${processRoles.join(', ')}` }),
+        )
+        .min(1, { error: `name at least one of ${processRoles.join(', ')}` }),
+    ),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -136,6 +154,7 @@ export interface Config {
   access: AccessPolicy;
   logLevel: Environment['LOG_LEVEL'];
   logFormat?: Environment['LOG_FORMAT'];
+  roles: ReadonlySet<ProcessRole>;
 }
 
 /** How long staff tokens and console sessions live, and how much the API takes from one address or one token. */
@@ -228,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    roles: new Set(e.PROCESS_ROLES),
   };
 }
 

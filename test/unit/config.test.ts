@@ -64,3 +64,13 @@ test('sign-in links point at CONSOLE_URL when set, which must be an http(s) addr
   );
   expect(() => loadConfig({ CONSOLE_URL: 'support.netix.ru' })).toThrow(/CONSOLE_URL/);
 });
+
+test('a process runs every role by default, or the roles PROCESS_ROLES names, and nothing unknown', () => {
+  expect([...loadConfig({}).roles]).toEqual(['worker', 'api', 'intake']);
+  expect([...loadConfig({ PROCESS_ROLES: 'worker' }).roles]).toEqual(['worker']);
+  expect([...loadConfig({ PROCESS_ROLES: ' api, intake ,api' }).roles]).toEqual(['api', 'intake']);
+  expect(() => loadConfig({ PROCESS_ROLES: 'api,smtp' })).toThrow(
+    /PROCESS_ROLES: must be a comma-separated list of worker, api, intake/,
+  );
+  expect(() => loadConfig({ PROCESS_ROLES: ' , ' })).toThrow(/PROCESS_ROLES: name at least one of/);
+});
