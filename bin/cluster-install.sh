@@ -7,7 +7,7 @@
 set -euo pipefail
 export PATH="$PATH:/usr/local/go/bin"
 
-server_version=${TEMPORAL_SERVER_VERSION:-v1.29.1}     # what the Temporal CLI 1.5 embeds
+server_version=${TEMPORAL_SERVER_VERSION:-v1.29.1}     # what our Temporal CLI embeds (temporal --version)
 ui_version=${TEMPORAL_UI_SERVER_VERSION:-v2.42.1}      # likewise
 db_host=${TEMPORAL_DB_HOST:-127.0.0.1}
 db_port=${TEMPORAL_DB_PORT:-5432}
@@ -71,6 +71,8 @@ if [ "${TEMPORAL_UI_SKIP:-}" != "1" ]; then
     log "the Web UI server $ui_version did not build; the cluster runs without it"
   fi
 fi
+
+if [ "${CLUSTER_BUILD_ONLY:-}" = "1" ]; then exit 0; fi # CI: binaries only, no databases, no config
 
 # The schema files ship in the server module: the same version as the binaries.
 module_dir=$(go mod download -json "go.temporal.io/server@$server_version" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')
