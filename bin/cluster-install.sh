@@ -18,7 +18,6 @@ db_visibility=${TEMPORAL_VISIBILITY_DB:-temporal_visibility}
 shards=${TEMPORAL_HISTORY_SHARDS:-4} # fixed when the cluster first starts; more for a bigger cluster
 port=${TEMPORAL_CLUSTER_PORT:-7233}  # the frontend; the other services sit at the usual offsets from it
 ui_port=${TEMPORAL_UI_PORT:-8233}
-cluster_dir=$(mkdir -p "${CLUSTER_DIR:-data/cluster}" && cd "${CLUSTER_DIR:-data/cluster}" && pwd)
 
 log() { echo "cluster-install: $*" >&2; }
 gobin="$(go env GOPATH)/bin"
@@ -73,6 +72,7 @@ if [ "${TEMPORAL_UI_SKIP:-}" != "1" ]; then
 fi
 
 if [ "${CLUSTER_BUILD_ONLY:-}" = "1" ]; then exit 0; fi # CI: binaries only, no databases, no config
+cluster_dir=$(mkdir -p "${CLUSTER_DIR:-data/cluster}" && cd "${CLUSTER_DIR:-data/cluster}" && pwd)
 
 # The schema files ship in the server module: the same version as the binaries.
 module_dir=$(go mod download -json "go.temporal.io/server@$server_version" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')
