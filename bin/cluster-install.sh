@@ -18,6 +18,11 @@ db_visibility=${TEMPORAL_VISIBILITY_DB:-temporal_visibility}
 shards=${TEMPORAL_HISTORY_SHARDS:-4} # fixed when the cluster first starts; more for a bigger cluster
 port=${TEMPORAL_CLUSTER_PORT:-7233}  # the frontend; the other services sit at the usual offsets from it
 ui_port=${TEMPORAL_UI_PORT:-8233}
+# The server records its ports in cluster_membership as smallint: above 32767 it stops at start.
+if ((port < 301 || port + 10 > 32767)); then
+  echo "cluster-install: TEMPORAL_CLUSTER_PORT must be within 301..32757 (got $port): the server stores its ports as smallint" >&2
+  exit 1
+fi
 
 log() { echo "cluster-install: $*" >&2; }
 gobin="$(go env GOPATH)/bin"

@@ -1,7 +1,7 @@
 // A real Temporal cluster on PostgreSQL run as child processes: bin/cluster-install.sh builds the server and
 // prepares its databases and config; this starts the server (and its Web UI when built) and readies our namespace.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
@@ -87,7 +87,8 @@ function startChild(binary: string, args: string[], install: ClusterInstall) {
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   child.once('exit', () => process.removeListener('exit', killOnExit));
-  return { child, logTail: () => `see ${logFile}` };
+  const logTail = () => `${readFileSync(logFile, 'utf8').slice(-3000)}\n(the whole log: ${logFile})`;
+  return { child, logTail };
 }
 
 async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
