@@ -60,7 +60,9 @@ export async function startCluster(install: ClusterInstall): Promise<RunningClus
     for (const child of children.reverse()) await stopChild(child);
   };
   try {
-    const server = startChild(install.server, ['--root', install.configDir, '--config', 'server'], install);
+    // Without an authorizer, deliberately: every service listens on loopback only.
+    const serverArgs = ['--root', install.configDir, '--config', 'server', '--allow-no-auth'];
+    const server = startChild(install.server, serverArgs, install);
     children.push(server.child);
     await waitUntilServing(install.address, server.child, server.logTail, 'the Temporal server');
     if (install.uiServer) {
