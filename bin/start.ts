@@ -46,11 +46,18 @@ async function main(): Promise<void> {
   const system = await startSystem(config, { databaseUrl: database.url, temporalAddress }, logger);
   stops.push(system.stop);
 
+  const { apiUrl, smtpPort } = system;
   const lines = [
-    'Triceps Support is running:',
-    `  staff console   ${system.apiUrl}/   (sign in: npm run staff -- add <email> <name> --role lead)`,
-    `  staff API       ${system.apiUrl}/api   (OpenAPI: ${system.apiUrl}/api/openapi.json)`,
-    `  inbound SMTP    ${config.smtp.host}:${system.smtpPort}   (mail to ${config.support.address})`,
+    `Triceps Support is running (${[...config.roles].join(', ')}):`,
+    ...(apiUrl
+      ? [
+          `  staff console   ${apiUrl}/   (sign in: npm run staff -- add <email> <name> --role lead)`,
+          `  staff API       ${apiUrl}/api   (OpenAPI: ${apiUrl}/api/openapi.json)`,
+        ]
+      : []),
+    ...(smtpPort
+      ? [`  inbound SMTP    ${config.smtp.host}:${smtpPort}   (mail to ${config.support.address})`]
+      : []),
     `  Temporal        ${temporalAddress}, namespace ${config.temporal.namespace}`,
     `  Temporal UI     ${temporalUi}`,
     `  PostgreSQL      ${database.embedded ? `embedded, data in ${path.join(config.dataDir, 'postgres')}` : 'DATABASE_URL'}`,

@@ -31,6 +31,13 @@ const emailList = z
   )
   .pipe(z.array(z.email()));
 
+/**
+ * What one process runs, so that workers and API/intake processes scale apart: `worker` (the Temporal worker
+ * and the moved-promise sweep), `api` (the staff API and console), `intake` (SMTP, IMAP and the hand-off sweep).
+ */
+export const processRoles = ['worker', 'api', 'intake'] as const;
+export type ProcessRole = (typeof processRoles)[number];
+
 const environmentBaseSchema = z.object({
   DATA_DIR: z.string().default('data'),
   DATABASE_URL: optionalUrl,
@@ -116,7 +123,17 @@ const environmentBaseSchema = z.object({
   TEMPORAL_METRICS_PORT: port.default(0), // the SDK's exporter on loopback; 0: a free port
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(), // unset: pretty on a terminal, else JSON
-  PROCESS_ROLES: z.string().default('worker,api,intake'), // the parts this process runs, e.g. "worker"
+  PROCESS_ROLES: z
+    .string()
+    .default(processRoles.join(','))
+    .transform((list) => [...new Set(list.split(',').map((role) => role.trim()))].filter(Boolean))
+    .pipe(
+      z
+        .array(
+          z.enum(processRoles, { error: `must be a comma-separated list of ${processRoles.join(', ')}` }),
+        )
+        .min(1, { error: `name at least one of ${processRoles.join(', ')}` }),
+    ),
 });
 const environmentSchema = environmentBaseSchema.superRefine(requireOAuthSettings);
 
@@ -219,6 +236,7 @@ export interface Config {
   metrics: { port?: number; cacheMs: number; temporalPort: number };
   logLevel: Environment['LOG_LEVEL'];
   logFormat?: Environment['LOG_FORMAT'];
+  roles: ReadonlySet<ProcessRole>;
 }
 
 /** How long staff tokens and console sessions live, and how much the API takes from one address or one token. */
@@ -318,6 +336,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    roles: new Set(e.PROCESS_ROLES),
   };
 }
 

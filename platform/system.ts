@@ -1,5 +1,6 @@
 // Assembles the running system around a database and a Temporal cluster: migrations, search
 // attributes, the worker, the staff API and the SMTP intake. Used by `npm start` and by the tests.
+// PROCESS_ROLES picks the parts one process runs (see config.ts), so that each scales on its own.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
@@ -26,8 +27,8 @@ import { registerSearchAttributes } from './temporalServer';
 export interface RunningSystem {
   db: Database;
   temporal: Client;
-  apiUrl: string;
-  smtpPort: number;
+  apiUrl?: string; // without the api role: none
+  smtpPort?: number; // without the intake role: none
   metricsPort?: number; // GET /metrics of its own, with METRICS_PORT
   /** Stops the worker, runs `whileDown`, and starts a fresh one on the same task queue, as a deploy would. */
   restartWorker(whileDown?: () => Promise<void>): Promise<void>;
@@ -82,104 +83,122 @@ export async function startSystem(
       db,
       mailer,
       temporal: overrides.activityTemporal?.(temporal) ?? temporal,
-      metrics,
       letters: {
         supportAddress: config.support.address,
         timeZone: config.support.timeZone,
         automaticLettersPerHour: config.support.automaticLettersPerHour,
         staffAddresses: config.support.staffAddresses,
       },
+      metrics,
     });
     routeTemporalLogs(logger, await temporalTelemetry(config.metrics.temporalPort));
+    const roles = config.roles;
     const workerOptions = {
       address: services.temporalAddress,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       activities,
     };
-    let worker: RunningWorker = await startTicketWorker(workerOptions);
-    stack.push(() => worker.stop());
+    let worker: RunningWorker | undefined;
+    if (roles.has('worker')) {
+      worker = await startTicketWorker(workerOptions);
+      stack.push(async () => worker?.stop());
+      // Promises moved over a minute ago and still untold: their booking activity is not coming back.
+      const moveSweeper = setInterval(() => {
+        tellForgottenMoves(db, temporal).catch((error) =>
+          logger.warn({ err: error }, 'moved-promise sweep failed'),
+        );
+      }, 10_000);
+      stack.push(async () => clearInterval(moveSweeper));
+    }
 
     // Without CONSOLE_URL, links point at the address the API listens on (known once it listens), never at a
     // Host header, which whoever asks for a link could forge.
-    const consoleSignIn: { letterFrom: string; url?: string } = {
-      letterFrom: config.support.address,
-      url: config.console.url,
-    };
-    const api = createApi({
-      db,
-      temporal,
-      calendar: config.policy.calendar,
-      access: config.access,
-      mailer,
-      consoleSignIn,
-      metrics,
-    });
-    const server: Server = await new Promise((resolve, reject) => {
-      const listening = api.listen(config.api.port, config.api.host, () => resolve(listening));
-      listening.once('error', reject);
-    });
-    stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    const apiPort = (server.address() as AddressInfo).port;
-    consoleSignIn.url ??= `http://${config.api.host}:${apiPort}`;
-    if (!config.console.url && !/^(127\.|localhost$|::1$)/.test(config.api.host)) {
-      logger.warn(
-        `CONSOLE_URL is not set: sign-in links point at ${consoleSignIn.url}; set the address staff use`,
-      );
+    let apiUrl: string | undefined;
+    let server: Server | undefined;
+    if (roles.has('api')) {
+      const consoleSignIn: { letterFrom: string; url?: string } = {
+        letterFrom: config.support.address,
+        url: config.console.url,
+      };
+      const api = createApi({
+        db,
+        temporal,
+        calendar: config.policy.calendar,
+        access: config.access,
+        mailer,
+        consoleSignIn,
+        metrics,
+      });
+      const listening: Server = await new Promise((resolve, reject) => {
+        const started = api.listen(config.api.port, config.api.host, () => resolve(started));
+        started.once('error', reject);
+      });
+      server = listening;
+      stack.push(() => new Promise<void>((resolve) => listening.close(() => resolve())));
+      apiUrl = `http://${config.api.host}:${(listening.address() as AddressInfo).port}`;
+      consoleSignIn.url ??= apiUrl;
+      if (!config.console.url && !/^(127\.|localhost$|::1$)/.test(config.api.host)) {
+        logger.warn(
+          `CONSOLE_URL is not set: sign-in links point at ${consoleSignIn.url}; set the address staff use`,
+        );
+      }
     }
 
-    const target = { client: temporal, taskQueue: config.temporal.taskQueue, policy: config.policy };
-    const intake = createIntake(
-      db,
-      target,
-      logger,
-      config.smtp.recipients,
-      { resolver: overrides.dnsResolver },
-      metrics,
-    );
+    let smtpPort: number | undefined;
     let imap: ImapIntake | undefined;
-    if (config.imap) {
-      imap = await startImapIntake(
-        intake,
-        {
-          ...imapOptionsFromUrl(config.imap.url, config.imap.mailbox, config.imap.processedMailbox),
-          pollIntervalMs: config.imap.pollIntervalMs,
-          oauth2: config.imap.auth === 'oauth2' ? oauth2 : undefined,
-        },
+    if (roles.has('intake')) {
+      const target = { client: temporal, taskQueue: config.temporal.taskQueue, policy: config.policy };
+      const intake = createIntake(
+        db,
+        target,
         logger,
+        config.smtp.recipients,
+        { resolver: overrides.dnsResolver },
         metrics,
       );
-      const started = imap;
-      stack.push(() => started.close());
+      if (config.imap) {
+        const started = await startImapIntake(
+          intake,
+          {
+            ...imapOptionsFromUrl(config.imap.url, config.imap.mailbox, config.imap.processedMailbox),
+            pollIntervalMs: config.imap.pollIntervalMs,
+            oauth2: config.imap.auth === 'oauth2' ? oauth2 : undefined,
+          },
+          logger,
+          metrics,
+        );
+        imap = started;
+        stack.push(() => started.close());
+      }
+      // Hands off whatever was stored but not handed off: Temporal was down, or the process died. Every
+      // intake process sweeps; a message handed off twice starts one workflow (its ID follows from it).
+      const sweeper = setInterval(() => {
+        handOffPending(db, target, intake.checkBeforeHandOff).catch((error) =>
+          logger.warn({ err: error }, 'hand-off sweep failed'),
+        );
+      }, 10_000);
+      stack.push(async () => clearInterval(sweeper));
+      const smtp: SmtpIntake = await startSmtpIntake(intake, config.smtp, logger, metrics);
+      stack.push(() => smtp.close());
+      smtpPort = smtp.port;
     }
-    // Hands off whatever was stored but not handed off: Temporal was down, or the process died.
-    const sweeper = setInterval(() => {
-      handOffPending(db, target, intake.checkBeforeHandOff).catch((error) =>
-        logger.warn({ err: error }, 'hand-off sweep failed'),
-      );
-      // Promises moved over a minute ago and still untold: their booking activity is not coming back.
-      tellForgottenMoves(db, temporal).catch((error) =>
-        logger.warn({ err: error }, 'moved-promise sweep failed'),
-      );
-    }, 10_000);
-    stack.push(async () => clearInterval(sweeper));
-    const smtp: SmtpIntake = await startSmtpIntake(intake, config.smtp, logger, metrics);
-    stack.push(() => smtp.close());
 
     return {
       db,
       temporal,
-      apiUrl: `http://${config.api.host}:${apiPort}`,
-      smtpPort: smtp.port,
+      apiUrl,
+      smtpPort,
       metricsPort: metricsServer?.port,
       mailboxHealth: () => imap?.health(),
       restartWorker: async (whileDown) => {
+        if (!worker) throw new Error('this process does not run the worker role');
         await worker.stop();
         await whileDown?.();
         worker = await startTicketWorker(workerOptions);
       },
       stop: async () => {
-        server.closeAllConnections?.();
+        server?.closeAllConnections?.();
         await stop();
       },
     };

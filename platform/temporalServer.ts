@@ -86,7 +86,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   });
   const address = `127.0.0.1:${options.port}`;
   try {
-    await waitUntilServing(address, child, () => stderr);
+    await waitUntilServing(address, child, () => stderr, 'the Temporal dev server');
   } catch (error) {
     await stopChild(child);
     throw error;
@@ -98,11 +98,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   };
 }
 
-async function waitUntilServing(address: string, child: ChildProcess, stderr: () => string): Promise<void> {
+export async function waitUntilServing(
+  address: string,
+  child: ChildProcess,
+  stderr: () => string,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`the Temporal dev server exited with code ${child.exitCode}: ${stderr()}`);
+      throw new Error(`${what} exited with code ${child.exitCode}: ${stderr()}`);
     }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
@@ -116,10 +121,11 @@ async function waitUntilServing(address: string, child: ChildProcess, stderr: ()
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-  throw new Error(`the Temporal dev server did not answer on ${address} within 60 s: ${stderr()}`);
+  throw new Error(`${what} did not answer on ${address} within 60 s: ${stderr()}`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after 10 s; resolves once the child has exited. */
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);

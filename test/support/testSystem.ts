@@ -17,6 +17,8 @@ import { startSmtpSink, type SmtpSink } from './smtpSink';
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestSystem extends RunningSystem {
+  apiUrl: string; // a test system runs every role
+  smtpPort: number;
   config: Config;
   sink: SmtpSink;
   databaseName: string;
@@ -89,15 +91,19 @@ export async function startTestSystem(
     createLogger(config.logLevel),
     overrides,
   );
+  const { apiUrl, smtpPort } = system;
+  if (apiUrl === undefined || smtpPort === undefined) throw new Error('a test system runs every role');
   const client = nodemailer.createTransport({
     host: '127.0.0.1',
-    port: system.smtpPort,
+    port: smtpPort,
     secure: false,
     ignoreTLS: true,
   });
 
   return {
     ...system,
+    apiUrl,
+    smtpPort,
     config,
     sink,
     databaseName: database.name,
@@ -111,7 +117,7 @@ export async function startTestSystem(
     },
     async api(token, route, init = {}) {
       const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
-      const response = await fetch(`${system.apiUrl}${route}`, {
+      const response = await fetch(`${apiUrl}${route}`, {
         method,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),

@@ -172,3 +172,13 @@ describe('OAuth2 for the hosted mailbox', () => {
     expect(config.oauth2).toBeUndefined();
   });
 });
+
+test('a process runs every role by default, or the roles PROCESS_ROLES names, and nothing unknown', () => {
+  expect([...loadConfig({}).roles]).toEqual(['worker', 'api', 'intake']);
+  expect([...loadConfig({ PROCESS_ROLES: 'worker' }).roles]).toEqual(['worker']);
+  expect([...loadConfig({ PROCESS_ROLES: ' api, intake ,api' }).roles]).toEqual(['api', 'intake']);
+  expect(() => loadConfig({ PROCESS_ROLES: 'api,smtp' })).toThrow(
+    /PROCESS_ROLES: must be a comma-separated list of worker, api, intake/,
+  );
+  expect(() => loadConfig({ PROCESS_ROLES: ' , ' })).toThrow(/PROCESS_ROLES: name at least one of/);
+});
