@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { alwaysOpenCalendar } from '../domain/calendar';
 import { defaultTicketPolicy, MINUTE, type TicketPolicy } from '../domain/policy';
 import type { StaffAddresses } from '../domain/staffAudience';
+import { describeConfigProblems } from './configProblems';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalUrl = z
@@ -101,6 +102,9 @@ const environmentSchema = z.object({
 
 export type Environment = z.infer<typeof environmentSchema>;
 
+/** Every variable the system reads. */
+export const configVariables = Object.keys(environmentSchema.shape);
+
 export interface Config {
   dataDir: string;
   database: { url?: string; embeddedPort: number };
@@ -155,24 +159,9 @@ export const defaultAccessPolicy: AccessPolicy = {
 
 export class ConfigurationError extends Error {}
 
-/** Values that may hold a password are shown without it in error messages. */
-function redact(name: string, value: string | undefined): string | undefined {
-  if (value === undefined) return value;
-  if (/PASSWORD|SECRET|KEY$/.test(name)) return '***';
-  return value.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0]);
-      return `  ${name}: ${issue.message} (got ${JSON.stringify(redact(name, env[name]))})`;
-    });
-    throw new ConfigurationError(
-      `Invalid configuration:\n${problems.join('\n')}\nSee the configuration table in README.md, e.g. PORT=3000.`,
-    );
-  }
+  if (!parsed.success) throw new ConfigurationError(describeConfigProblems(parsed.error.issues, env));
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   return {

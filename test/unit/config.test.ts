@@ -1,4 +1,5 @@
-import { ConfigurationError, loadConfig } from '../../platform/config';
+import { ConfigurationError, configVariables, loadConfig } from '../../platform/config';
+import { exampleValues } from '../../platform/configProblems';
 
 test('the defaults run everything locally in Moscow time, in Russian', () => {
   const config = loadConfig({});
@@ -13,7 +14,43 @@ test('the defaults run everything locally in Moscow time, in Russian', () => {
 
 test('a bad value stops start-up naming the variable and the rule', () => {
   expect(() => loadConfig({ PORT: '70000' })).toThrow(ConfigurationError);
-  expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: .*65535/);
+  expect(() => loadConfig({ PORT: '70000' })).toThrow(
+    /PORT="70000": must be at most 65535 \(e\.g\. PORT=3000\)/,
+  );
+});
+
+test('every bad variable is named in one message, with what is wrong and a value that would do', () => {
+  let message = '';
+  try {
+    loadConfig({
+      PORT: 'abc',
+      SMTP_PORT: '70000',
+      LOG_LEVEL: 'verbose',
+      SUPPORT_ADDRESS: 'support',
+      ONCALL_ADDRESSES: 'anna@netix.ru, boris',
+      ACK_WORKING_MINUTES: '0',
+      CONSOLE_URL: 'support.netix.ru',
+    });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    message = (error as Error).message;
+  }
+  expect(message.split('\n')).toEqual([
+    'Invalid configuration (7 variables):',
+    '  PORT="abc": must be a number (e.g. PORT=3000)',
+    '  SMTP_PORT="70000": must be at most 65535 (e.g. SMTP_PORT=2525)',
+    '  SUPPORT_ADDRESS="support": must be an email address (e.g. SUPPORT_ADDRESS=support@netix.ru)',
+    '  ONCALL_ADDRESSES="anna@netix.ru, boris": "boris" is not an email address (e.g. ONCALL_ADDRESSES=anna@netix.ru, boris@netix.ru)',
+    '  ACK_WORKING_MINUTES="0": must be more than 0 (e.g. ACK_WORKING_MINUTES=120)',
+    '  CONSOLE_URL="support.netix.ru": must look like https://support.netix.ru (where the console is served) (e.g. CONSOLE_URL=https://support.netix.ru)',
+    '  LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent (e.g. LOG_LEVEL=info)',
+    'Fix them in the environment and start again; README.md lists every variable.',
+  ]);
+});
+
+test('every variable has an example value to show beside a bad one', () => {
+  expect(Object.keys(exampleValues).sort()).toEqual([...configVariables].sort());
+  expect(() => loadConfig(exampleValues)).not.toThrow();
 });
 
 test('a password in a bad URL is not printed', () => {
