@@ -6,7 +6,8 @@ import { auditRoutes } from './auditRoutes';
 import { auditTrail } from './auditTrail';
 import { requireStaff } from './auth';
 import { openApiDocument } from './openapi';
-import { Problem, problemHandler, sendProblem } from './problem';
+import { healthRoutes, type Readiness } from './healthRoutes';
+import { Problem, problemHandler } from './problem';
 import type { WorkingCalendar } from '../domain/calendar';
 import { ticketActionRoutes } from './actionRoutes';
 import { specialistRoutes } from './specialistRoutes';
@@ -29,6 +30,8 @@ export interface ApiDependencies {
   mailer: Mailer; // sign-in links
   /** Sign-in letters come from letterFrom and point at url (read when one is mailed, so it may be set after listen). */
   consoleSignIn: { letterFrom: string; url?: string };
+  /** For /readyz; absent (tests of the API alone): ready as soon as it answers. */
+  readiness?: Readiness;
 }
 
 export function createApi({
@@ -38,6 +41,7 @@ export function createApi({
   access = defaultAccessPolicy,
   mailer,
   consoleSignIn,
+  readiness = { draining: false, smtpListening: () => true },
 }: ApiDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -46,26 +50,7 @@ export function createApi({
   app.use('/api', refuseControlCharactersInUrl);
   app.use(jsonBody());
 
-  app.get('/healthz', async (_request, response) => {
-    const checks = await Promise.allSettled([
-      db.query('SELECT 1'),
-      temporal.connection.workflowService.getSystemInfo({}),
-    ]);
-    const [postgres, temporalServer] = checks.map((check) =>
-      check.status === 'fulfilled' ? 'ok' : 'unreachable',
-    );
-    if (postgres === 'ok' && temporalServer === 'ok') {
-      response.json({ status: 'ok', postgres, temporal: temporalServer });
-    } else {
-      sendProblem(
-        response,
-        new Problem(503, 'Service Unavailable', `postgres: ${postgres}, temporal: ${temporalServer}`, {
-          postgres,
-          temporal: temporalServer,
-        }),
-      );
-    }
-  });
+  app.use(healthRoutes(db, temporal, readiness));
 
   app.get('/api/openapi.json', (_request, response) => {
     response.json(openApiDocument);

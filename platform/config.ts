@@ -96,6 +96,7 @@ const environmentSchema = z.object({
   ),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(10),
   SEARCHES_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(), // unset: pretty on a terminal, else JSON
 });
@@ -140,6 +141,8 @@ export interface Config {
   access: AccessPolicy;
   logLevel: Environment['LOG_LEVEL'];
   logFormat?: Environment['LOG_FORMAT'];
+  /** On SIGTERM: how long in-flight mail, requests and activities get to finish. */
+  shutdownGraceMs: number;
 }
 
 /** How long staff tokens and console sessions live, and how much the API takes from one address or one token. */
@@ -217,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }
 

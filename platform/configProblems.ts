@@ -46,6 +46,7 @@ export const exampleValues: Record<string, string> = {
   CONSOLE_URL: 'https://support.netix.ru',
   AUTH_FAILURES_PER_MINUTE: '10',
   SEARCHES_PER_MINUTE: '30',
+  SHUTDOWN_GRACE_SECONDS: '30',
   LOG_LEVEL: 'info',
   LOG_FORMAT: 'json',
 };

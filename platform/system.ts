@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createActivities } from '../activities';
 import { tellForgottenMoves } from '../activities/promiseMoves';
 import { createApi } from '../api/app';
+import type { Readiness } from '../api/healthRoutes';
 import { migrate } from '../db/migrate';
 import { createPool, type Database } from '../db/pool';
 import type { DnsResolver } from '../mail/authentication';
@@ -25,8 +26,16 @@ export interface RunningSystem {
   temporal: Client;
   apiUrl: string;
   smtpPort: number;
+  /** What /readyz reports: `draining` turns true when a shutdown begins. */
+  readiness: Readiness;
   /** Stops the worker, runs `whileDown`, and starts a fresh one on the same task queue, as a deploy would. */
   restartWorker(whileDown?: () => Promise<void>): Promise<void>;
+  /**
+   * SIGTERM's stop: not ready at once; SMTP answers 421 to new mail while the messages in flight are stored and
+   * answered; then the HTTP requests and the activities in flight finish; each within the grace time.
+   */
+  shutdown(): Promise<void>;
+  /** Stops at once, dropping open connections (tests). */
   stop(): Promise<void>;
 }
 
@@ -78,6 +87,7 @@ export async function startSystem(
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       activities,
+      shutdownGraceMs: config.shutdownGraceMs,
     };
     let worker: RunningWorker = await startTicketWorker(workerOptions);
     stack.push(() => worker.stop());
@@ -88,6 +98,7 @@ export async function startSystem(
       letterFrom: config.support.address,
       url: config.console.url,
     };
+    const readiness: Readiness = { draining: false, smtpListening: () => false };
     const api = createApi({
       db,
       temporal,
@@ -95,12 +106,13 @@ export async function startSystem(
       access: config.access,
       mailer,
       consoleSignIn,
+      readiness,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const listening = api.listen(config.api.port, config.api.host, () => resolve(listening));
       listening.once('error', reject);
     });
-    stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    stack.push(() => closeHttp(server, config.shutdownGraceMs));
     const apiPort = (server.address() as AddressInfo).port;
     consoleSignIn.url ??= `http://${config.api.host}:${apiPort}`;
     if (!config.console.url && !/^(127\.|localhost$|::1$)/.test(config.api.host)) {
@@ -135,18 +147,29 @@ export async function startSystem(
       );
     }, 10_000);
     stack.push(async () => clearInterval(sweeper));
-    const smtp: SmtpIntake = await startSmtpIntake(intake, config.smtp, logger);
-    stack.push(() => smtp.close());
+    const smtpIntake: SmtpIntake = await startSmtpIntake(intake, config.smtp, logger);
+    readiness.smtpListening = () => smtpIntake.takingMail();
+    stack.push(() => smtpIntake.close());
 
     return {
       db,
       temporal,
       apiUrl: `http://${config.api.host}:${apiPort}`,
-      smtpPort: smtp.port,
+      smtpPort: smtpIntake.port,
+      readiness,
       restartWorker: async (whileDown) => {
         await worker.stop();
         await whileDown?.();
         worker = await startTicketWorker(workerOptions);
+      },
+      shutdown: async () => {
+        readiness.draining = true;
+        logger.info(
+          { graceMs: config.shutdownGraceMs },
+          'draining: no new mail; finishing what is in flight',
+        );
+        await smtpIntake.drain(config.shutdownGraceMs);
+        await stop();
       },
       stop: async () => {
         server.closeAllConnections?.();
@@ -157,4 +180,13 @@ export async function startSystem(
     await stop();
     throw error;
   }
+}
+
+/** Takes no new connections and lets the requests in flight finish; connections still open after `graceMs` are cut. */
+async function closeHttp(server: Server, graceMs: number): Promise<void> {
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+  const idle = setInterval(() => server.closeIdleConnections(), 100); // keep-alive ones, once their answer is out
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  clearTimeout(cut);
+  clearInterval(idle);
 }
