@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/pool';
 import type { Mailer } from '../mail/mailer';
+import { silentLogger, type Logger } from '../platform/logger';
 import { letterActivities, type LetterSettings } from './letters';
 import { schedulingActivities } from './scheduling';
 import { ticketActivities } from './tickets';
@@ -11,12 +12,19 @@ export interface ActivityDependencies {
   mailer: Mailer;
   letters: LetterSettings;
   temporal?: Client; // to tell other tickets their promise moved
+  logger?: Logger;
 }
 
-export function createActivities({ db, mailer, letters, temporal }: ActivityDependencies) {
+export function createActivities({
+  db,
+  mailer,
+  letters,
+  temporal,
+  logger = silentLogger,
+}: ActivityDependencies) {
   return {
-    ...ticketActivities(db),
-    ...letterActivities(db, mailer, letters),
+    ...ticketActivities(db, logger),
+    ...letterActivities(db, mailer, letters, logger),
     ...schedulingActivities(db, temporal),
   };
 }

@@ -19,6 +19,8 @@ import { renderLetter, type LetterKind, type LetterParams } from '../domain/lett
 import type { Language } from '../domain/ticket';
 import type { Mailer } from '../mail/mailer';
 import { threadIndex } from '../mail/threadIndex';
+import type { Logger } from '../platform/logger';
+import { ticketLogger } from './ticketLog';
 
 export interface LetterRequest {
   ticketId: number;
@@ -37,7 +39,7 @@ export interface LetterSettings {
   staffAddresses: StaffAddresses;
 }
 
-export function letterActivities(db: Database, mailer: Mailer, settings: LetterSettings) {
+export function letterActivities(db: Database, mailer: Mailer, settings: LetterSettings, logger: Logger) {
   const domain = settings.supportAddress.split('@')[1] ?? 'triceps.local';
 
   async function threadingHeaders(ticket: { id: number; number: string; subject: string; receivedAt: Date }) {
@@ -134,6 +136,10 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
         headers,
         suppressedReason: suppressed,
       });
+      const log = ticketLogger(logger, ticket.number);
+      const about = { letter: request.kind, letterKey: request.letterKey, recipients: recipients.length };
+      if (suppressed) log.warn({ ...about, reason: suppressed }, 'letter recorded, not sent');
+      else log.info(about, 'letter queued');
       if (suppressed) {
         await recordEvent(db, ticket.id, {
           key: `letter:${request.letterKey}`,
@@ -152,6 +158,8 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
       if (letter.suppressedReason) return {};
 
       const { 'In-Reply-To': inReplyTo, References: references, ...headers } = letter.headers;
+      const log = ticketLogger(logger, letter.ticketNumber);
+      const about = { letter: letter.kind, letterKey: request.letterKey, messageId: letter.messageId };
       try {
         await mailer.send({
           from: settings.supportAddress,
@@ -166,10 +174,16 @@ export function letterActivities(db: Database, mailer: Mailer, settings: LetterS
         });
       } catch (error) {
         await recordDeliveryFailure(db, request.ticketId, request.letterKey, (error as Error).message);
-        if (isPermanentSmtpFailure(error)) throw new LetterRejected((error as Error).message);
+        const permanent = isPermanentSmtpFailure(error);
+        log.warn(
+          { ...about, err: error, permanent },
+          permanent ? 'letter refused by the relay' : 'letter not sent yet',
+        );
+        if (permanent) throw new LetterRejected((error as Error).message);
         throw error;
       }
       const sentAt = await markLetterSent(db, request.ticketId, request.letterKey);
+      log.info({ ...about, recipients: letter.recipients.length }, 'letter sent');
       await recordEvent(db, request.ticketId, {
         key: `letter:${request.letterKey}`,
         kind: 'letter_sent',

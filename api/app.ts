@@ -21,6 +21,7 @@ import { searchRoutes } from './searchRoutes';
 import { consoleRoutes } from './consoleRoutes';
 import { sessionRoutes } from './sessionRoutes';
 import type { Mailer } from '../mail/mailer';
+import { silentLogger, type Logger } from '../platform/logger';
 
 export interface ApiDependencies {
   db: Database;
@@ -32,6 +33,7 @@ export interface ApiDependencies {
   consoleSignIn: { letterFrom: string; url?: string };
   /** For /readyz; absent (tests of the API alone): ready as soon as it answers. */
   readiness?: Readiness;
+  logger?: Logger;
 }
 
 export function createApi({
@@ -42,6 +44,7 @@ export function createApi({
   mailer,
   consoleSignIn,
   readiness = { draining: false, smtpListening: () => true },
+  logger = silentLogger,
 }: ApiDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -72,7 +75,7 @@ export function createApi({
   app.use('/api', ticketReadRoutes(db));
   app.use('/api', attachmentRoutes(db));
   app.use('/api', searchRoutes(db));
-  app.use('/api', ticketActionRoutes(db, temporal));
+  app.use('/api', ticketActionRoutes(db, temporal, logger));
   app.use('/api', specialistRoutes(db, calendar, access));
   app.use('/api', reportRoutes(db, calendar.timeZone));
   app.use('/api', auditRoutes(db));

@@ -74,6 +74,7 @@ export async function startSystem(
       db,
       mailer,
       temporal: overrides.activityTemporal?.(temporal) ?? temporal,
+      logger,
       letters: {
         supportAddress: config.support.address,
         timeZone: config.support.timeZone,
@@ -107,6 +108,7 @@ export async function startSystem(
       mailer,
       consoleSignIn,
       readiness,
+      logger,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const listening = api.listen(config.api.port, config.api.host, () => resolve(listening));

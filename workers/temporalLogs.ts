@@ -16,7 +16,10 @@ export function routeTemporalLogs(logger: Logger): void {
   const level: LogLevel = logger.isLevelEnabled('debug') ? 'INFO' : 'WARN';
   Runtime.install({
     logger: new DefaultLogger(level, (entry) => {
-      logger[pinoLevel[entry.level]]({ temporal: entry.meta }, entry.message);
+      // The SDK's lines about a workflow or activity name it in meta; ours add the ticket: both go on top.
+      const { workflowId, ticket, ...meta } = entry.meta ?? {};
+      const about = { ...(workflowId ? { workflowId } : {}), ...(ticket ? { ticket } : {}) };
+      logger[pinoLevel[entry.level]]({ ...about, temporal: meta }, entry.message);
     }),
   });
 }
