@@ -43,7 +43,7 @@ export function createApi({
   access = defaultAccessPolicy,
   mailer,
   consoleSignIn,
-  readiness = { draining: false, smtpListening: () => true },
+  readiness = { draining: false, smtpTakingMail: () => true },
   logger = silentLogger,
 }: ApiDependencies): Express {
   const app = express();

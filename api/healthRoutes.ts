@@ -8,7 +8,7 @@ import { Problem } from './problem';
 /** What the process knows of itself: filled in as it starts, and flipped when it begins to shut down. */
 export interface Readiness {
   draining: boolean; // SIGTERM came: no new mail, in-flight work finishing
-  smtpListening(): boolean; // false until the SMTP listener is up, and once it stops taking mail
+  smtpTakingMail(): boolean; // false until the SMTP listener is up, and once it stops taking mail
 }
 
 async function reachable(db: Database, temporal: Client) {
@@ -36,7 +36,7 @@ export function healthRoutes(db: Database, temporal: Client, readiness: Readines
   router.get('/readyz', async (_request, response) => {
     const checks = {
       ...(await reachable(db, temporal)),
-      smtp: readiness.smtpListening() ? 'ok' : 'not listening',
+      smtp: readiness.smtpTakingMail() ? 'ok' : 'not taking mail',
       draining: readiness.draining,
     };
     const notReady = [

@@ -99,7 +99,7 @@ export async function startSystem(
       letterFrom: config.support.address,
       url: config.console.url,
     };
-    const readiness: Readiness = { draining: false, smtpListening: () => false };
+    const readiness: Readiness = { draining: false, smtpTakingMail: () => false };
     const api = createApi({
       db,
       temporal,
@@ -150,7 +150,7 @@ export async function startSystem(
     }, 10_000);
     stack.push(async () => clearInterval(sweeper));
     const smtpIntake: SmtpIntake = await startSmtpIntake(intake, config.smtp, logger);
-    readiness.smtpListening = () => smtpIntake.takingMail();
+    readiness.smtpTakingMail = () => smtpIntake.takingMail();
     stack.push(() => smtpIntake.close());
 
     return {

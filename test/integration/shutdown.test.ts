@@ -114,7 +114,7 @@ test('SIGTERM mid-DATA: the message is stored and answered 250, new mail gets 42
     const answer = await readiness();
     expect(answer.status).toBe(503);
     expect(answer.type).toMatch(/application\/problem\+json/);
-    expect(answer.body).toMatchObject({ draining: true, smtp: 'not listening', postgres: 'ok' });
+    expect(answer.body).toMatchObject({ draining: true, smtp: 'not taking mail', postgres: 'ok' });
     expect(answer.body.detail).toMatch(/draining/);
   });
   const late = await startSmtpConversation(smtpPort);
