@@ -1,6 +1,8 @@
 // SIGTERM as an orchestrator sends it: the process stops taking mail (421) and says it is not ready, finishes
 // the message it is receiving (250, and the client gets its receipt), exits 0, and a restart carries on.
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,10 +27,10 @@ const started = new Set<ChildProcess>();
 let output = '';
 
 /** `npm start` on an external PostgreSQL and Temporal, as a deployment runs it; resolves once it is ready. */
-async function startProcess(): Promise<ChildProcess> {
+async function startProcess(extraEnv: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['-r', path.join(root, 'bench', 'register.js'), 'bin/start.ts'], {
     cwd: root,
-    env,
+    env: { ...env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.add(child);
@@ -161,4 +163,77 @@ test('SIGTERM mid-DATA: the message is stored and answered 250, new mail gets 42
   const exitAgain = exitOf(system);
   system.kill('SIGTERM');
   expect(await exitAgain).toBe(0);
+}, 180_000);
+
+/** An outbound relay that holds each letter's DATA until the test lets it go: a send in flight on demand. */
+async function startSlowRelay() {
+  const received: string[] = [];
+  let arrived = () => {};
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const inFlight = new Promise<void>((resolve) => (arrived = resolve));
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      let text = '';
+      stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      stream.on('end', () => {
+        arrived();
+        void held.then(() => {
+          received.push(text);
+          callback();
+        });
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    inFlight,
+    release,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+test('SIGTERM while a letter is being sent: the process waits for the send, records it, exits 0, and a restart does not send it again', async () => {
+  const relay = await startSlowRelay();
+  const system = await startProcess({ SMTP_URL: relay.url });
+  const client = `letter-${Date.now()}@client.example`;
+  const mail = await startSmtpConversation(smtpPort);
+  await mail.say('EHLO client.example');
+  await mail.say(`MAIL FROM:<${client}>`);
+  await mail.say('RCPT TO:<support@triceps.local>');
+  await mail.say('DATA');
+  mail.write(
+    `From: <${client}>\r\nTo: <support@triceps.local>\r\nSubject: Receipt in flight\r\n\r\nHello.\r\n.\r\n`,
+  );
+  expect(await mail.reply()).toMatch(/^250 /);
+  mail.close();
+
+  await relay.inFlight; // the receipt's deliverLetter activity is waiting for the relay's 250
+  const exit = exitOf(system);
+  system.kill('SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  expect(system.exitCode).toBeNull(); // still draining: the activity has not finished
+  relay.release();
+  expect(await exit).toBe(0);
+
+  const sent = await db.query(
+    `SELECT l.kind, l.sent_at FROM letters l JOIN tickets t ON t.id = l.ticket_id WHERE t.client_email = $1`,
+    [client],
+  );
+  expect(sent.rows).toEqual([{ kind: 'receipt', sent_at: expect.any(Date) }]);
+  expect(relay.received).toHaveLength(1);
+
+  const again = await startProcess({ SMTP_URL: relay.url });
+  await new Promise((resolve) => setTimeout(resolve, 3000)); // time for a wrongly retried send to go out
+  expect(relay.received).toHaveLength(1);
+  const exitAgain = exitOf(again);
+  again.kill('SIGTERM');
+  expect(await exitAgain).toBe(0);
+  await relay.close();
 }, 180_000);
