@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../db/pool';
 import type { Mailer } from '../mail/mailer';
 import { createMetrics, type Metrics } from '../platform/metrics';
+import { silentLogger, type Logger } from '../platform/logger';
 import { letterActivities, type LetterSettings } from './letters';
 import { schedulingActivities } from './scheduling';
 import { ticketActivities } from './tickets';
@@ -13,6 +14,7 @@ export interface ActivityDependencies {
   letters: LetterSettings;
   temporal?: Client; // to tell other tickets their promise moved
   metrics?: Metrics; // the letters count what they send; a registry nobody scrapes when not given
+  logger?: Logger;
 }
 
 export function createActivities({
@@ -21,10 +23,11 @@ export function createActivities({
   letters,
   temporal,
   metrics = createMetrics(),
+  logger = silentLogger,
 }: ActivityDependencies) {
   return {
-    ...ticketActivities(db),
-    ...letterActivities(db, mailer, letters, metrics),
+    ...ticketActivities(db, logger),
+    ...letterActivities(db, mailer, letters, logger, metrics),
     ...schedulingActivities(db, temporal),
   };
 }

@@ -20,6 +20,8 @@ import type { Language } from '../domain/ticket';
 import type { Mailer } from '../mail/mailer';
 import { createMetrics, type Metrics } from '../platform/metrics';
 import { threadIndex } from '../mail/threadIndex';
+import type { Logger } from '../platform/logger';
+import { ticketLogger } from './ticketLog';
 
 export interface LetterRequest {
   ticketId: number;
@@ -42,6 +44,7 @@ export function letterActivities(
   db: Database,
   mailer: Mailer,
   settings: LetterSettings,
+  logger: Logger,
   metrics: Metrics = createMetrics(),
 ) {
   const domain = settings.supportAddress.split('@')[1] ?? 'triceps.local';
@@ -140,6 +143,10 @@ export function letterActivities(
         headers,
         suppressedReason: suppressed,
       });
+      const log = ticketLogger(logger, ticket.number);
+      const about = { letter: request.kind, letterKey: request.letterKey, recipients: recipients.length };
+      if (suppressed) log.warn({ ...about, reason: suppressed }, 'letter recorded, not sent');
+      else log.info(about, 'letter queued');
       if (suppressed) {
         metrics.letters.held.inc({ kind: request.kind });
         await recordEvent(db, ticket.id, {
@@ -160,6 +167,8 @@ export function letterActivities(
 
       const { 'In-Reply-To': inReplyTo, References: references, ...headers } = letter.headers;
       if (letter.attempts > 0) metrics.letters.retried.inc({ kind: letter.kind });
+      const log = ticketLogger(logger, letter.ticketNumber);
+      const about = { letter: letter.kind, letterKey: request.letterKey, messageId: letter.messageId };
       try {
         await mailer.send({
           from: settings.supportAddress,
@@ -176,6 +185,10 @@ export function letterActivities(
         await recordDeliveryFailure(db, request.ticketId, request.letterKey, (error as Error).message);
         const permanent = isPermanentSmtpFailure(error);
         metrics.letters.failed.inc({ kind: letter.kind, failure: permanent ? 'permanent' : 'temporary' });
+        log.warn(
+          { ...about, err: error, permanent },
+          permanent ? 'letter refused by the relay' : 'letter not sent yet',
+        );
         if (permanent) throw new LetterRejected((error as Error).message);
         throw error;
       }
@@ -186,6 +199,7 @@ export function letterActivities(
         const receivedAt = await requestReceivedAt(db, request.ticketId);
         if (receivedAt) metrics.intakeToReceipt.observe((sentAt.getTime() - receivedAt.getTime()) / 1000);
       }
+      log.info({ ...about, recipients: letter.recipients.length }, 'letter sent');
       await recordEvent(db, request.ticketId, {
         key: `letter:${request.letterKey}`,
         kind: 'letter_sent',

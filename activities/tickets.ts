@@ -10,6 +10,8 @@ import { guessTriage, type AutoTriage } from '../domain/triage';
 import { storeAttachments } from '../db/attachments';
 import { parseRequest } from '../mail/requestText';
 import { RecordMissing } from '../domain/failures';
+import type { Logger } from '../platform/logger';
+import { ticketLogger } from './ticketLog';
 
 export interface RegisterInput {
   inboundMessageId: number;
@@ -41,7 +43,7 @@ export interface TicketSave {
   event?: HistoryEvent; // tickets started before `events` save one at a time
 }
 
-export function ticketActivities(db: Database) {
+export function ticketActivities(db: Database, logger: Logger) {
   return {
     async registerTicket(input: RegisterInput): Promise<RegisteredTicket> {
       const row = await findRequestMessage(db, input.inboundMessageId);
@@ -113,13 +115,24 @@ export function ticketActivities(db: Database) {
           details: { ticket: ticket.number, subject: ticket.subject, authentication },
         });
       }
+      const autoTriage = guessTriage(ticket.subject, summary);
+      ticketLogger(logger, ticket.number, input.workflowId).info(
+        {
+          inboundMessageId: input.inboundMessageId,
+          language: ticket.language,
+          attachments,
+          linked: linked || undefined,
+          guessedUrgency: autoTriage.urgency,
+        },
+        'ticket registered',
+      );
       return {
         ticketId: ticket.id,
         number: ticket.number,
         clientEmail: ticket.clientEmail,
         language: ticket.language,
         receivedAt: ticket.receivedAt.toISOString(),
-        autoTriage: guessTriage(ticket.subject, summary),
+        autoTriage,
       };
     },
 

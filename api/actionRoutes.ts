@@ -6,6 +6,7 @@ import { QueryNotRegisteredError, WorkflowUpdateFailedError, type Client } from 
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { previewBooking } from '../db/bookings';
 import type { Database } from '../db/pool';
+import { silentLogger, type Logger } from '../platform/logger';
 import { findSpecialist } from '../db/staff';
 import { findTicketByNumber } from '../db/tickets';
 import { invalidInputFor, staffActions, type StaffAction } from '../domain/ticketRules';
@@ -56,7 +57,7 @@ async function checkAssignment(db: Database, body: Record<string, unknown>): Pro
   }
 }
 
-export function ticketActionRoutes(db: Database, temporal: Client): Router {
+export function ticketActionRoutes(db: Database, temporal: Client, logger: Logger = silentLogger): Router {
   const router = Router();
 
   // The promise an assign would give now: the workflow decides the booking as the assign Update would, and the
@@ -128,13 +129,20 @@ export function ticketActionRoutes(db: Database, temporal: Client): Router {
     if (action === 'assign') await checkAssignment(db, body);
     const staff = currentStaff(request);
     const update = staffUpdates[action as StaffAction];
+    const log = logger.child({ ticket: ticket.number, workflowId: ticket.workflowId });
     try {
       await temporal.workflow.getHandle(ticket.workflowId).executeUpdate(update as typeof staffUpdates.take, {
         args: [{ ...body, actor: { email: staff.email, name: staff.name } }],
       });
     } catch (error) {
-      throw problemFromUpdateFailure(error, ticket.number);
+      const problem = problemFromUpdateFailure(error, ticket.number);
+      log.info(
+        { action, staff: staff.email, status: problem.status, why: problem.detail },
+        'staff action refused',
+      );
+      throw problem;
     }
+    log.info({ action, staff: staff.email }, 'staff action');
     response.json(await fullTicketView(db, (await findTicketByNumber(db, number))!));
   });
 

@@ -6,7 +6,8 @@ import { auditRoutes } from './auditRoutes';
 import { auditTrail } from './auditTrail';
 import { requireStaff } from './auth';
 import { openApiDocument } from './openapi';
-import { Problem, problemHandler, sendProblem } from './problem';
+import { healthRoutes, type Readiness } from './healthRoutes';
+import { Problem, problemHandler } from './problem';
 import type { WorkingCalendar } from '../domain/calendar';
 import { ticketActionRoutes } from './actionRoutes';
 import { specialistRoutes } from './specialistRoutes';
@@ -21,6 +22,7 @@ import { consoleRoutes } from './consoleRoutes';
 import { sessionRoutes } from './sessionRoutes';
 import type { Mailer } from '../mail/mailer';
 import type { Metrics } from '../platform/metrics';
+import { silentLogger, type Logger } from '../platform/logger';
 
 export interface ApiDependencies {
   db: Database;
@@ -31,6 +33,9 @@ export interface ApiDependencies {
   /** Sign-in letters come from letterFrom and point at url (read when one is mailed, so it may be set after listen). */
   consoleSignIn: { letterFrom: string; url?: string };
   metrics?: Metrics; // GET /metrics, when given
+  /** For /readyz; absent (tests of the API alone): ready as soon as it answers. */
+  readiness?: Readiness;
+  logger?: Logger;
 }
 
 export function createApi({
@@ -41,6 +46,8 @@ export function createApi({
   mailer,
   consoleSignIn,
   metrics,
+  readiness = { draining: false, smtpTakingMail: () => true },
+  logger = silentLogger,
 }: ApiDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -49,26 +56,7 @@ export function createApi({
   app.use('/api', refuseControlCharactersInUrl);
   app.use(jsonBody());
 
-  app.get('/healthz', async (_request, response) => {
-    const checks = await Promise.allSettled([
-      db.query('SELECT 1'),
-      temporal.connection.workflowService.getSystemInfo({}),
-    ]);
-    const [postgres, temporalServer] = checks.map((check) =>
-      check.status === 'fulfilled' ? 'ok' : 'unreachable',
-    );
-    if (postgres === 'ok' && temporalServer === 'ok') {
-      response.json({ status: 'ok', postgres, temporal: temporalServer });
-    } else {
-      sendProblem(
-        response,
-        new Problem(503, 'Service Unavailable', `postgres: ${postgres}, temporal: ${temporalServer}`, {
-          postgres,
-          temporal: temporalServer,
-        }),
-      );
-    }
-  });
+  app.use(healthRoutes(db, temporal, readiness));
 
   app.get('/metrics', async (_request, response) => {
     if (!metrics) throw new Problem(404, 'Not Found', 'This process keeps no metrics.');
@@ -95,7 +83,7 @@ export function createApi({
   app.use('/api', ticketReadRoutes(db));
   app.use('/api', attachmentRoutes(db));
   app.use('/api', searchRoutes(db));
-  app.use('/api', ticketActionRoutes(db, temporal));
+  app.use('/api', ticketActionRoutes(db, temporal, logger));
   app.use('/api', specialistRoutes(db, calendar, access));
   app.use('/api', reportRoutes(db, calendar.timeZone));
   app.use('/api', auditRoutes(db));

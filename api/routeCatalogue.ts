@@ -92,6 +92,17 @@ export const routeCatalogue: CatalogueRoute[] = [
   },
   {
     method: 'get',
+    path: '/readyz',
+    summary:
+      'Readiness: 200 when PostgreSQL, Temporal and the SMTP listener are ready and the process is not shutting down',
+    description:
+      'From SIGTERM on it answers 503 (draining: true) while in-flight mail, requests and activities finish. ' +
+      'The 503 problem names each check that is not ready in detail, and carries postgres, temporal, smtp and draining.',
+    open: true,
+    responses: { '200': { description: 'ready for traffic', schema: schemas.readiness }, '503': 'problem' },
+  },
+  {
+    method: 'get',
     path: '/api/openapi.json',
     summary: "This document: the staff API's contract, OpenAPI 3.1",
     open: true,

@@ -408,6 +408,13 @@ export const auditPage = z.looseObject({ entries: z.array(AuditEntry), nextCurso
 export const newToken = z.looseObject({ specialist: email, token: z.string(), expiresAt: instant });
 export const revokedTokens = z.looseObject({ specialist: z.string(), revoked: z.number().int() });
 export const health = z.looseObject({ status: z.literal('ok'), postgres: z.string(), temporal: z.string() });
+export const readiness = z.looseObject({
+  status: z.literal('ready'),
+  postgres: z.literal('ok'),
+  temporal: z.literal('ok'),
+  smtp: z.literal('ok'),
+  draining: z.literal(false),
+});
 
 export const Specialist = named(
   'Specialist',

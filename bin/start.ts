@@ -15,6 +15,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    // A stop that hangs past the grace time is cut short: the orchestrator would kill us anyway.
+    setTimeout(() => {
+      logger.error('in-flight work did not finish within the grace time; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + 15_000).unref();
     for (const stop of stops.reverse())
       await stop().catch((error) => logger.warn({ err: error }, 'stop failed'));
     logger.info('stopped');
@@ -44,7 +49,7 @@ async function main(): Promise<void> {
   }
 
   const system = await startSystem(config, { databaseUrl: database.url, temporalAddress }, logger);
-  stops.push(system.stop);
+  stops.push(system.shutdown);
 
   const { apiUrl, smtpPort } = system;
   const lines = [

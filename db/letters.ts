@@ -62,9 +62,10 @@ export async function findLetter(
   db: Database,
   ticketId: number,
   letterKey: string,
-): Promise<StoredLetter | undefined> {
-  const result = await db.query<StoredLetter>(
-    `SELECT kind, recipients, subject, body_text AS "bodyText", body_html AS "bodyHtml", message_id AS "messageId",
+): Promise<(StoredLetter & { ticketNumber: string }) | undefined> {
+  const result = await db.query<StoredLetter & { ticketNumber: string }>(
+    `SELECT (SELECT number FROM tickets WHERE id = ticket_id) AS "ticketNumber", kind, recipients, subject,
+            body_text AS "bodyText", body_html AS "bodyHtml", message_id AS "messageId",
             headers, sent_at AS "sentAt", suppressed_reason AS "suppressedReason", attempts
        FROM letters WHERE ticket_id = $1 AND letter_key = $2`,
     [ticketId, letterKey],

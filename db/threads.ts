@@ -4,16 +4,18 @@ import type { Database } from './pool';
 
 export interface Thread {
   ticketId: number;
+  number: string;
   workflowId: string;
 }
 
 interface ThreadRow {
   id: string;
+  number: string;
   workflow_id: string;
 }
 
 const toThread = (row: ThreadRow | undefined): Thread | undefined =>
-  row && { ticketId: Number(row.id), workflowId: row.workflow_id };
+  row && { ticketId: Number(row.id), number: row.number, workflowId: row.workflow_id };
 
 // The sender ($2) is the ticket's client or was on To/Cc of a mail on the ticket.
 const isParticipant = `(lower(t.client_email) = $2 OR EXISTS (
@@ -27,7 +29,7 @@ export async function threadByLetters(
   sender: string,
 ): Promise<Thread | undefined> {
   const result = await db.query<ThreadRow>(
-    `SELECT t.id, t.workflow_id FROM letters l JOIN tickets t ON t.id = l.ticket_id
+    `SELECT t.id, t.number, t.workflow_id FROM letters l JOIN tickets t ON t.id = l.ticket_id
       WHERE l.message_id = ANY($1) AND ${isParticipant}
       ORDER BY l.id DESC LIMIT 1`,
     [messageIds, sender],
@@ -42,7 +44,7 @@ export async function threadByTicketNumber(
   sender: string,
 ): Promise<Thread | undefined> {
   const result = await db.query<ThreadRow>(
-    `SELECT t.id, t.workflow_id FROM tickets t WHERE t.number = $1 AND ${isParticipant}`,
+    `SELECT t.id, t.number, t.workflow_id FROM tickets t WHERE t.number = $1 AND ${isParticipant}`,
     [number, sender],
   );
   return toThread(result.rows[0]);

@@ -60,7 +60,13 @@ export function createIntake(
     );
     if (checked.replyToTicketId !== stored.replyToTicketId) {
       logger.warn(
-        { id: stored.id, from: headers.fromAddress, ticketId: stored.replyToTicketId, dmarc: result.dmarc },
+        {
+          id: stored.id,
+          from: headers.fromAddress,
+          ticketId: stored.replyToTicketId,
+          workflowId: checked.workflowId,
+          dmarc: result.dmarc,
+        },
         'reply failed DMARC: a new request linked to its ticket',
       );
     }
@@ -89,7 +95,7 @@ export function createIntake(
         metrics.mail.accepted.inc({ kind: stored.isNew ? 'automatic' : 'redelivery' });
         if (stored.isNew) await recordOnTickets(db, raw, headers, stored.id, metrics);
         logger.info(
-          { messageKey: headers.messageKey, automatic: headers.automatic },
+          { messageKey: headers.messageKey, automatic: headers.automatic, id: stored.id },
           'automatic mail stored',
         );
         return stored;
@@ -107,19 +113,27 @@ export function createIntake(
         envelope,
         headers,
       );
-      logger.info({ messageKey: headers.messageKey, id: stored.id, isNew: stored.isNew }, 'mail stored');
+      // A request's ticket has no number until its workflow registers it; a reply names the ticket it joins.
+      const log = logger.child({
+        workflowId: stored.workflowId,
+        ...(thread && stored.replyToTicketId === thread.ticketId ? { ticket: thread.number } : {}),
+      });
+      log.info(
+        { messageKey: headers.messageKey, id: stored.id, isNew: stored.isNew },
+        stored.replyToTicketId === null ? 'request stored' : 'reply stored',
+      );
       const kind = !stored.isNew ? 'redelivery' : stored.replyToTicketId !== null ? 'reply' : 'request';
       metrics.mail.accepted.inc({ kind });
       // A reply is not registered as a request is: its text is kept here, before its ticket hears of it.
       if (stored.isNew && stored.replyToTicketId !== null) {
         await keepMessageText(db, stored.id, raw).catch((error: unknown) =>
-          logger.warn({ err: error, id: stored.id }, 'reply text not kept; it is decoded when first read'),
+          log.warn({ err: error, id: stored.id }, 'reply text not kept; it is decoded when first read'),
         );
       }
       try {
         await handOff(db, target, stored);
       } catch (error) {
-        logger.warn({ err: error, id: stored.id }, 'hand-off failed; the sweeper will retry');
+        log.warn({ err: error, id: stored.id }, 'hand-off failed; the sweeper will retry');
       }
       return stored;
     },

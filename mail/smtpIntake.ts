@@ -18,8 +18,17 @@ export interface IntakeOptions {
 
 export interface SmtpIntake {
   port: number;
+  /** Listening and taking mail: false once draining starts. */
+  takingMail(): boolean;
+  /**
+   * Stops taking mail: new connections and new transactions are answered 421; a message already past MAIL FROM
+   * goes on, and its DATA is stored and answered 250. Resolves when none is left, or after `graceMs`.
+   */
+  drain(graceMs: number): Promise<void>;
   close(): Promise<void>;
 }
+
+const closing = '4.3.2 Service closing, try again later';
 
 class SmtpError extends Error {
   constructor(
@@ -49,6 +58,13 @@ export async function startSmtpIntake(
     key: await readFile(options.tls.keyFile),
   };
 
+  let draining = false;
+  const transactions = new Set<string>(); // sessions past MAIL FROM whose message is not answered yet
+  let lastTransactionEnded = () => {};
+  const endTransaction = (session: SMTPServerSession) => {
+    if (transactions.delete(session.id) && transactions.size === 0) lastTransactionEnded();
+  };
+
   async function receive(stream: Readable, session: SMTPServerSession): Promise<void> {
     const raw = await readAll(stream);
     if ((stream as Readable & { sizeExceeded?: boolean }).sizeExceeded) {
@@ -72,6 +88,18 @@ export async function startSmtpIntake(
     allowInsecureAuth: !tls, // without TLS, a relay on our network may still authenticate
     ...(tls ?? {}),
     logger: false,
+    closeTimeout: 1000, // a session idle on close is answered 421 at its next command, or after this
+    onConnect(_session, callback) {
+      callback(draining ? new SmtpError(closing, 421) : undefined);
+    },
+    onMailFrom(_address, session, callback) {
+      if (draining) return callback(new SmtpError(closing, 421));
+      transactions.add(session.id);
+      callback();
+    },
+    onClose(session) {
+      endTransaction(session);
+    },
     onAuth(auth, _session, callback) {
       const valid =
         options.auth && auth.username === options.auth.user && auth.password === options.auth.password;
@@ -85,18 +113,20 @@ export async function startSmtpIntake(
     },
     onData(stream, session, callback) {
       metrics?.mail.received.inc({ channel: 'smtp' });
-      receive(stream, session).then(
-        () => callback(),
-        (error: Error) => {
-          if (!(error instanceof SmtpError)) logger.error({ err: error }, 'mail could not be stored');
-          refuse(
-            error instanceof SmtpError && error.responseCode === 552 ? 'too_large' : 'temporary_failure',
-          );
-          callback(
-            error instanceof SmtpError ? error : new SmtpError('4.3.0 Temporary failure, try again', 451),
-          );
-        },
-      );
+      receive(stream, session)
+        .then(
+          () => callback(),
+          (error: Error) => {
+            if (!(error instanceof SmtpError)) logger.error({ err: error }, 'mail could not be stored');
+            refuse(
+              error instanceof SmtpError && error.responseCode === 552 ? 'too_large' : 'temporary_failure',
+            );
+            callback(
+              error instanceof SmtpError ? error : new SmtpError('4.3.0 Temporary failure, try again', 451),
+            );
+          },
+        )
+        .finally(() => endTransaction(session));
     },
   });
 
@@ -107,10 +137,29 @@ export async function startSmtpIntake(
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
 
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    (closed ??= new Promise<void>((resolve) => {
+      draining = true;
+      server.close(() => resolve());
+    }));
+
   return {
     port,
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    takingMail: () => !draining && !closed && server.server.listening,
+    async drain(graceMs) {
+      draining = true;
+      if (transactions.size > 0) {
+        logger.info({ sessions: transactions.size }, 'SMTP: finishing the messages in flight');
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve) => {
+          lastTransactionEnded = resolve;
+          timer = setTimeout(resolve, graceMs);
+        });
+        clearTimeout(timer);
+      }
+      await close();
     },
+    close,
   };
 }

@@ -5,6 +5,7 @@ import { alwaysOpenCalendar } from '../domain/calendar';
 import { defaultTicketPolicy, MINUTE, type TicketPolicy } from '../domain/policy';
 import type { StaffAddresses } from '../domain/staffAudience';
 import type { OAuthSettings } from '../mail/oauthTokens';
+import { describeConfigProblems } from './configProblems';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalUrl = z
@@ -121,6 +122,7 @@ const environmentBaseSchema = z.object({
   METRICS_PORT: z.preprocess((value) => (value === '' ? undefined : value), port.optional()),
   METRICS_CACHE_SECONDS: z.coerce.number().min(0).default(15),
   TEMPORAL_METRICS_PORT: port.default(0), // the SDK's exporter on loopback; 0: a free port
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(), // unset: pretty on a terminal, else JSON
   PROCESS_ROLES: z
@@ -237,6 +239,8 @@ export interface Config {
   logLevel: Environment['LOG_LEVEL'];
   logFormat?: Environment['LOG_FORMAT'];
   roles: ReadonlySet<ProcessRole>;
+  /** On SIGTERM: how long in-flight mail, requests and activities get to finish. */
+  shutdownGraceMs: number;
 }
 
 /** How long staff tokens and console sessions live, and how much the API takes from one address or one token. */
@@ -256,24 +260,9 @@ export const defaultAccessPolicy: AccessPolicy = {
 
 export class ConfigurationError extends Error {}
 
-/** Values that may hold a password are shown without it in error messages. */
-function redact(name: string, value: string | undefined): string | undefined {
-  if (value === undefined) return value;
-  if (/PASSWORD|SECRET|KEY$|REFRESH_TOKEN/.test(name)) return '***';
-  return value.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0]);
-      return `  ${name}: ${issue.message} (got ${JSON.stringify(redact(name, env[name]))})`;
-    });
-    throw new ConfigurationError(
-      `Invalid configuration:\n${problems.join('\n')}\nSee the configuration table in README.md, e.g. PORT=3000.`,
-    );
-  }
+  if (!parsed.success) throw new ConfigurationError(describeConfigProblems(parsed.error.issues, env));
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   return {
@@ -337,6 +326,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     roles: new Set(e.PROCESS_ROLES),
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }
 

@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createActivities } from '../activities';
 import { tellForgottenMoves } from '../activities/promiseMoves';
 import { createApi } from '../api/app';
+import type { Readiness } from '../api/healthRoutes';
 import { migrate } from '../db/migrate';
 import { createPool, type Database } from '../db/pool';
 import type { DnsResolver } from '../mail/authentication';
@@ -30,10 +31,18 @@ export interface RunningSystem {
   apiUrl?: string; // without the api role: none
   smtpPort?: number; // without the intake role: none
   metricsPort?: number; // GET /metrics of its own, with METRICS_PORT
+  /** What /readyz reports: `draining` turns true when a shutdown begins. */
+  readiness: Readiness;
   /** Stops the worker, runs `whileDown`, and starts a fresh one on the same task queue, as a deploy would. */
   restartWorker(whileDown?: () => Promise<void>): Promise<void>;
   /** With IMAP_URL: whether the mailbox is being read, and why not (a revoked OAuth2 token, say). */
   mailboxHealth(): ImapHealth | undefined;
+  /**
+   * SIGTERM's stop: not ready at once; SMTP answers 421 to new mail while the messages in flight are stored and
+   * answered; then the HTTP requests and the activities in flight finish; each within the grace time.
+   */
+  shutdown(): Promise<void>;
+  /** Stops at once, dropping open connections (tests). */
   stop(): Promise<void>;
 }
 
@@ -90,6 +99,7 @@ export async function startSystem(
         staffAddresses: config.support.staffAddresses,
       },
       metrics,
+      logger,
     });
     routeTemporalLogs(logger, await temporalTelemetry(config.metrics.temporalPort));
     const roles = config.roles;
@@ -98,6 +108,7 @@ export async function startSystem(
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       activities,
+      shutdownGraceMs: config.shutdownGraceMs,
     };
     let worker: RunningWorker | undefined;
     if (roles.has('worker')) {
@@ -114,6 +125,8 @@ export async function startSystem(
 
     // Without CONSOLE_URL, links point at the address the API listens on (known once it listens), never at a
     // Host header, which whoever asks for a link could forge.
+    // Without the intake role there is no SMTP listener to wait for: ready as far as mail goes.
+    const readiness: Readiness = { draining: false, smtpTakingMail: () => !roles.has('intake') };
     let apiUrl: string | undefined;
     let server: Server | undefined;
     if (roles.has('api')) {
@@ -129,13 +142,15 @@ export async function startSystem(
         mailer,
         consoleSignIn,
         metrics,
+        readiness,
+        logger,
       });
       const listening: Server = await new Promise((resolve, reject) => {
         const started = api.listen(config.api.port, config.api.host, () => resolve(started));
         started.once('error', reject);
       });
       server = listening;
-      stack.push(() => new Promise<void>((resolve) => listening.close(() => resolve())));
+      stack.push(() => closeHttp(listening, config.shutdownGraceMs));
       apiUrl = `http://${config.api.host}:${(listening.address() as AddressInfo).port}`;
       consoleSignIn.url ??= apiUrl;
       if (!config.console.url && !/^(127\.|localhost$|::1$)/.test(config.api.host)) {
@@ -147,6 +162,7 @@ export async function startSystem(
 
     let smtpPort: number | undefined;
     let imap: ImapIntake | undefined;
+    let smtpIntake: SmtpIntake | undefined;
     if (roles.has('intake')) {
       const target = { client: temporal, taskQueue: config.temporal.taskQueue, policy: config.policy };
       const intake = createIntake(
@@ -180,6 +196,8 @@ export async function startSystem(
       }, 10_000);
       stack.push(async () => clearInterval(sweeper));
       const smtp: SmtpIntake = await startSmtpIntake(intake, config.smtp, logger, metrics);
+      readiness.smtpTakingMail = () => smtp.takingMail();
+      smtpIntake = smtp;
       stack.push(() => smtp.close());
       smtpPort = smtp.port;
     }
@@ -191,11 +209,21 @@ export async function startSystem(
       smtpPort,
       metricsPort: metricsServer?.port,
       mailboxHealth: () => imap?.health(),
+      readiness,
       restartWorker: async (whileDown) => {
         if (!worker) throw new Error('this process does not run the worker role');
         await worker.stop();
         await whileDown?.();
         worker = await startTicketWorker(workerOptions);
+      },
+      shutdown: async () => {
+        readiness.draining = true;
+        logger.info(
+          { graceMs: config.shutdownGraceMs },
+          'draining: no new mail; finishing what is in flight',
+        );
+        await smtpIntake?.drain(config.shutdownGraceMs);
+        await stop();
       },
       stop: async () => {
         server?.closeAllConnections?.();
@@ -206,4 +234,13 @@ export async function startSystem(
     await stop();
     throw error;
   }
+}
+
+/** Takes no new connections and lets the requests in flight finish; connections still open after `graceMs` are cut. */
+async function closeHttp(server: Server, graceMs: number): Promise<void> {
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+  const idle = setInterval(() => server.closeIdleConnections(), 100); // keep-alive ones, once their answer is out
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  clearTimeout(cut);
+  clearInterval(idle);
 }

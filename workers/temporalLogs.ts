@@ -17,7 +17,10 @@ export function routeTemporalLogs(logger: Logger, telemetryOptions?: TelemetryOp
   const level: LogLevel = logger.isLevelEnabled('debug') ? 'INFO' : 'WARN';
   const options = {
     logger: new DefaultLogger(level, (entry) => {
-      logger[pinoLevel[entry.level]]({ temporal: entry.meta }, entry.message);
+      // The SDK's lines about a workflow or activity name it in meta; ours add the ticket: both go on top.
+      const { workflowId, ticket, ...meta } = entry.meta ?? {};
+      const about = { ...(workflowId ? { workflowId } : {}), ...(ticket ? { ticket } : {}) };
+      logger[pinoLevel[entry.level]]({ ...about, temporal: meta }, entry.message);
     }),
   };
   try {

@@ -7,10 +7,12 @@ export interface TicketWorkerOptions {
   namespace: string;
   taskQueue: string;
   activities: TicketActivities;
+  shutdownGraceMs?: number; // how long running activities may take to finish on shutdown
 }
 
 export interface RunningWorker {
   worker: Worker;
+  /** Polls no more; resolves once the activities and workflow tasks in flight have finished. */
   stop(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export async function startTicketWorker(options: TicketWorkerOptions): Promise<R
     taskQueue: options.taskQueue,
     workflowsPath: require.resolve('../workflows'),
     activities: options.activities,
+    shutdownGraceTime: options.shutdownGraceMs ?? 0,
   });
   const running = worker.run();
   return {

@@ -215,7 +215,11 @@ export async function ticketLifecycle(input: TicketLifecycleInput): Promise<Tick
     try {
       await carryOut(failed);
     } catch (again) {
-      log.error('could not record a failed step', { step, error: String(again) });
+      log.error('could not record a failed step', {
+        ticket: current().number,
+        step,
+        error: String(again),
+      });
     }
   }
 

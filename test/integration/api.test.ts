@@ -20,6 +20,14 @@ test('GET /healthz answers 200 when PostgreSQL and Temporal are reachable', asyn
   expect(await response.json()).toEqual({ status: 'ok', postgres: 'ok', temporal: 'ok' });
 });
 
+test('GET /readyz answers 200 when PostgreSQL, Temporal and the SMTP listener are ready', async () => {
+  const answer = await system.api('', '/readyz');
+  expect(answer).toEqual({
+    status: 200,
+    body: { status: 'ready', postgres: 'ok', temporal: 'ok', smtp: 'ok', draining: false },
+  });
+});
+
 test('the OpenAPI document is served without a token and describes the ticket routes', async () => {
   const response = await fetch(`${system.apiUrl}/api/openapi.json`);
   const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };

@@ -6,6 +6,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { Client as PgClient } from 'pg';
+import type { DestinationStream } from 'pino';
 import { addStaffMember, type StaffRole } from '../../db/staff';
 import type { TicketPolicy } from '../../domain/policy';
 import { loadConfig, type Config } from '../../platform/config';
@@ -62,6 +63,7 @@ export async function startTestSystem(
   env: Record<string, string> | ((sink: SmtpSink) => Promise<Record<string, string>>) = {},
   policy: Partial<TicketPolicy> = {},
   overrides: SystemOverrides = {},
+  logTo?: DestinationStream, // JSON log lines go here instead of stdout
 ): Promise<TestSystem> {
   const temporalAddress = process.env.TEST_TEMPORAL_ADDRESS;
   if (!temporalAddress)
@@ -88,7 +90,7 @@ export async function startTestSystem(
   const system = await startSystem(
     config,
     { databaseUrl: database.url, temporalAddress },
-    createLogger(config.logLevel),
+    logTo ? createLogger(config.logLevel, 'json', logTo) : createLogger(config.logLevel),
     overrides,
   );
   const { apiUrl, smtpPort } = system;

@@ -1,4 +1,5 @@
-import { ConfigurationError, loadConfig } from '../../platform/config';
+import { ConfigurationError, configVariables, loadConfig } from '../../platform/config';
+import { exampleValues } from '../../platform/configProblems';
 
 test('the defaults run everything locally in Moscow time, in Russian', () => {
   const config = loadConfig({});
@@ -13,7 +14,43 @@ test('the defaults run everything locally in Moscow time, in Russian', () => {
 
 test('a bad value stops start-up naming the variable and the rule', () => {
   expect(() => loadConfig({ PORT: '70000' })).toThrow(ConfigurationError);
-  expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: .*65535/);
+  expect(() => loadConfig({ PORT: '70000' })).toThrow(
+    /PORT="70000": must be at most 65535 \(e\.g\. PORT=3000\)/,
+  );
+});
+
+test('every bad variable is named in one message, with what is wrong and a value that would do', () => {
+  let message = '';
+  try {
+    loadConfig({
+      PORT: 'abc',
+      SMTP_PORT: '70000',
+      LOG_LEVEL: 'verbose',
+      SUPPORT_ADDRESS: 'support',
+      ONCALL_ADDRESSES: 'anna@netix.ru, boris',
+      ACK_WORKING_MINUTES: '0',
+      CONSOLE_URL: 'support.netix.ru',
+    });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    message = (error as Error).message;
+  }
+  expect(message.split('\n')).toEqual([
+    'Invalid configuration (7 variables):',
+    '  PORT="abc": must be a number (e.g. PORT=3000)',
+    '  SMTP_PORT="70000": must be at most 65535 (e.g. SMTP_PORT=2525)',
+    '  SUPPORT_ADDRESS="support": must be an email address (e.g. SUPPORT_ADDRESS=support@netix.ru)',
+    '  ONCALL_ADDRESSES="anna@netix.ru, boris": "boris" is not an email address (e.g. ONCALL_ADDRESSES=anna@netix.ru, boris@netix.ru)',
+    '  ACK_WORKING_MINUTES="0": must be more than 0 (e.g. ACK_WORKING_MINUTES=120)',
+    '  CONSOLE_URL="support.netix.ru": must look like https://support.netix.ru (where the console is served) (e.g. CONSOLE_URL=https://support.netix.ru)',
+    '  LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent (e.g. LOG_LEVEL=info)',
+    'Fix them in the environment and start again; README.md lists every variable.',
+  ]);
+});
+
+test('every variable has an example value to show beside a bad one', () => {
+  expect(Object.keys(exampleValues).sort()).toEqual([...configVariables].sort());
+  expect(() => loadConfig(exampleValues)).not.toThrow();
 });
 
 test('a password in a bad URL is not printed', () => {
@@ -88,10 +125,10 @@ describe('OAuth2 for the hosted mailbox', () => {
 
   test('IMAP_AUTH=oauth2 alone names every variable it still needs', () => {
     const message = problemsOf(imap);
-    expect(message).toContain('OAUTH_TOKEN_URL: IMAP_AUTH=oauth2 needs the token endpoint');
-    expect(message).toContain('OAUTH_CLIENT_ID: IMAP_AUTH=oauth2 needs the application (client) id');
+    expect(message).toContain('OAUTH_TOKEN_URL=unset: IMAP_AUTH=oauth2 needs the token endpoint');
+    expect(message).toContain('OAUTH_CLIENT_ID=unset: IMAP_AUTH=oauth2 needs the application (client) id');
     expect(message).toContain(
-      'OAUTH_REFRESH_TOKEN: IMAP_AUTH=oauth2 needs OAUTH_REFRESH_TOKEN (refresh-token grant) or OAUTH_CLIENT_SECRET with OAUTH_SCOPE (client-credentials grant)',
+      'OAUTH_REFRESH_TOKEN=unset: IMAP_AUTH=oauth2 needs OAUTH_REFRESH_TOKEN (refresh-token grant) or OAUTH_CLIENT_SECRET with OAUTH_SCOPE (client-credentials grant)',
     );
   });
 
@@ -124,7 +161,7 @@ describe('OAuth2 for the hosted mailbox', () => {
       OAUTH_CLIENT_SECRET: 'secret',
     };
     expect(problemsOf(microsoft)).toContain(
-      'OAUTH_SCOPE: the client-credentials grant (no OAUTH_REFRESH_TOKEN) needs a scope, e.g. https://outlook.office365.com/.default',
+      'OAUTH_SCOPE=unset: the client-credentials grant (no OAUTH_REFRESH_TOKEN) needs a scope, e.g. https://outlook.office365.com/.default',
     );
     const config = loadConfig({ ...microsoft, OAUTH_SCOPE: 'https://outlook.office365.com/.default' });
     expect(config.outbound.auth).toBe('oauth2');
@@ -141,17 +178,17 @@ describe('OAuth2 for the hosted mailbox', () => {
       OAUTH_REFRESH_TOKEN: 'refresh',
     };
     expect(problemsOf({ ...settings, IMAP_AUTH: 'oauth2' })).toContain(
-      "IMAP_URL: IMAP_AUTH=oauth2 needs IMAP_URL with the mailbox's address as the user",
+      "IMAP_URL=unset: IMAP_AUTH=oauth2 needs IMAP_URL with the mailbox's address as the user",
     );
     const withPassword = problemsOf({
       ...settings,
       IMAP_AUTH: 'oauth2',
       IMAP_URL: 'imaps://support%40netix.ru:hunter2@imap.gmail.com:993',
     });
-    expect(withPassword).toContain('IMAP_URL: with IMAP_AUTH=oauth2 the URL carries no password');
+    expect(withPassword).toMatch(/IMAP_URL=\S+: with IMAP_AUTH=oauth2 the URL carries no password/);
     expect(withPassword).not.toContain('hunter2');
     expect(problemsOf({ ...settings, SMTP_URL_AUTH: 'oauth2' })).toContain(
-      "SMTP_URL: SMTP_URL_AUTH=oauth2 needs SMTP_URL with the mailbox's address as the user",
+      "SMTP_URL=unset: SMTP_URL_AUTH=oauth2 needs SMTP_URL with the mailbox's address as the user",
     );
   });
 
@@ -162,7 +199,7 @@ describe('OAuth2 for the hosted mailbox', () => {
       OAUTH_CLIENT_SECRET: 'very-secret',
       OAUTH_REFRESH_TOKEN: 'very-refresh',
     });
-    expect(message).toContain('OAUTH_TOKEN_URL: must look like https://');
+    expect(message).toContain('OAUTH_TOKEN_URL="ftp://wrong": must look like https://');
     expect(message).not.toMatch(/very-secret|very-refresh/);
   });
 
@@ -178,7 +215,7 @@ test('a process runs every role by default, or the roles PROCESS_ROLES names, an
   expect([...loadConfig({ PROCESS_ROLES: 'worker' }).roles]).toEqual(['worker']);
   expect([...loadConfig({ PROCESS_ROLES: ' api, intake ,api' }).roles]).toEqual(['api', 'intake']);
   expect(() => loadConfig({ PROCESS_ROLES: 'api,smtp' })).toThrow(
-    /PROCESS_ROLES: must be a comma-separated list of worker, api, intake/,
+    /PROCESS_ROLES="api,smtp": must be one of worker, api, intake/,
   );
-  expect(() => loadConfig({ PROCESS_ROLES: ' , ' })).toThrow(/PROCESS_ROLES: name at least one of/);
+  expect(() => loadConfig({ PROCESS_ROLES: ' , ' })).toThrow(/PROCESS_ROLES=" , ": must be at least 1/);
 });

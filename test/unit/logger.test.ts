@@ -5,7 +5,7 @@ async function logged(format: LogFormat): Promise<string> {
   return loggedWith(format, { ticket: 'TRC-000123' });
 }
 
-async function loggedWith(format: LogFormat, fields: object): Promise<string> {
+async function loggedWith(format: LogFormat, fields: object, message = 'receipt sent'): Promise<string> {
   let output = '';
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -13,7 +13,7 @@ async function loggedWith(format: LogFormat, fields: object): Promise<string> {
       done();
     },
   });
-  createLogger('info', format, destination).info(fields, 'receipt sent');
+  createLogger('info', format, destination).info(fields, message);
   await new Promise((resolve) => setImmediate(resolve));
   return output;
 }
@@ -58,4 +58,37 @@ describe('secrets and mail bodies never reach a log line', () => {
       expect(line).toContain('[redacted]');
     },
   );
+});
+
+test('a URL with credentials is logged without its password, wherever it is', async () => {
+  const line = await loggedWith(
+    'json',
+    {
+      relay: 'smtps://support%40netix.ru:relay-pass-9@smtp.netix.ru:465',
+      imap: { url: 'imaps://support:imap-pass-10@imap.netix.ru:993/INBOX' },
+      err: new Error('connect ECONNREFUSED smtp://relay:err-pass-11@10.0.0.1:25'),
+      ticket: 'TRC-000123',
+    },
+    'relaying through smtp://relay:message-pass-12@10.0.0.1:25',
+  );
+
+  for (const secret of ['relay-pass-9', 'imap-pass-10', 'err-pass-11', 'message-pass-12'])
+    expect(line).not.toContain(secret);
+  expect(line).toContain('smtps://support%40netix.ru:***@smtp.netix.ru:465');
+  expect(line).toContain('imaps://support:***@imap.netix.ru:993/INBOX');
+  expect(line).toContain('smtp://relay:***@10.0.0.1:25');
+});
+
+test('cookies, refresh tokens, CSRF tokens and sign-in codes are redacted; error codes are kept', async () => {
+  const failure = Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' });
+  const line = await loggedWith('json', {
+    res: { headers: { 'set-cookie': 'triceps_session=cookie-13' } },
+    oauth: { refreshToken: 'refresh-14', accessToken: 'access-15', clientSecret: 'client-16' },
+    session: { csrfToken: 'csrf-17', signInCode: 'code-18' },
+    err: failure,
+  });
+
+  for (const secret of ['cookie-13', 'refresh-14', 'access-15', 'client-16', 'csrf-17', 'code-18'])
+    expect(line).not.toContain(secret);
+  expect(JSON.parse(line).err).toMatchObject({ code: 'ECONNREFUSED', message: 'connection refused' });
 });
