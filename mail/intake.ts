@@ -12,7 +12,7 @@ import {
   type StoredMessage,
 } from '../db/inboundMessages';
 import { markLetterBounced } from '../db/letters';
-import { findTicketByNumber, recordEvent } from '../db/tickets';
+import { findTicketByNumber, nextTicketNumber, recordEvent } from '../db/tickets';
 import type { Logger } from '../platform/logger';
 import { authenticateMail, failsDmarc, type AuthenticationOptions } from './authentication';
 import { bounceReason, ignoredKinds, referencedLetters } from './automaticMail';
@@ -54,7 +54,7 @@ export function createIntake(
       db,
       stored,
       result,
-      refused ? workflowIdFor(headers.messageKey) : undefined,
+      refused ? await nextTicketNumber(db) : undefined,
     );
     if (checked.replyToTicketId !== stored.replyToTicketId) {
       logger.warn(
@@ -97,7 +97,7 @@ export function createIntake(
           raw,
           envelope,
           headers,
-          workflowId: thread?.workflowId ?? workflowIdFor(headers.messageKey),
+          workflowId: thread?.workflowId, // none: a new request, numbered as it is stored
           replyToTicketId: thread?.ticketId,
         }),
         raw,
