@@ -31,6 +31,7 @@ import {
   assignPreviewQuery,
   clientReplySignal,
   promiseMovedSignal,
+  retryLetterSignal,
   STEP_FAILED,
   staffUpdates,
   ticketViewQuery,
@@ -94,6 +95,7 @@ export async function ticketLifecycle(input: TicketLifecycleInput): Promise<Tick
   }));
   setHandler(clientReplySignal, (reply) => dispatch({ type: 'clientReply', ...reply }));
   setHandler(promiseMovedSignal, (moved) => dispatch({ type: 'promiseMoved', ...moved }));
+  setHandler(retryLetterSignal, (retry) => dispatch({ type: 'letterRetried', ...retry }));
 
   // ── the ticket's path ──
   // The UI's current details belong to a run: a run continued as new says them again.

@@ -33,6 +33,8 @@ export interface SmtpSink {
   ): Promise<CapturedLetter>;
   /** From now on, refuse mail to this address for good (550), as a relay does for a mailbox that does not exist. */
   refuse(address: string): void;
+  /** Takes mail for a refused address again, as a mailbox that came back. */
+  admit(address: string): void;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     letters,
     mark: () => letters.length,
     refuse: (address) => refused.add(address.toLowerCase()),
+    admit: (address) => refused.delete(address.toLowerCase()),
     waitFor(predicate, options = {}) {
       const { after = letters.length, timeoutMs = 30_000 } =
         typeof options === 'number' ? { timeoutMs: options } : options;
