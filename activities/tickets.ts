@@ -17,6 +17,7 @@ export interface RegisterInput {
   inboundMessageId: number;
   workflowId: string;
   defaultLanguage: Language;
+  ticketNumber?: string; // allocated at intake; absent for requests stored before that
 }
 
 /** What the workflow needs to know of a registered ticket: small, never the mail itself. */
@@ -51,6 +52,7 @@ export function ticketActivities(db: Database, logger: Logger) {
       const request = await parseRequest(row.raw);
       const summary = request.summary || request.text.slice(0, 4000);
       const ticket = await createTicket(db, {
+        number: input.ticketNumber,
         workflowId: input.workflowId,
         sourceMessageId: input.inboundMessageId,
         clientEmail: (row.fromAddress ?? row.envelopeFrom ?? 'unknown@invalid').toLowerCase(),

@@ -1,73 +1,107 @@
 // Durable storage of inbound mail, exactly as received.
 import type { PoolClient } from 'pg';
-import type { Database } from './pool';
+import { inTransaction, type Database } from './pool';
+import { nextTicketNumber } from './tickets';
 import type { InboundEnvelope, InboundHeaders } from '../mail/inboundMessage';
 
 export interface StoredMessage {
   id: number;
+  messageKey: string;
   workflowId: string;
   replyToTicketId: number | null; // a reply joins this ticket's workflow
+  ticketNumber: string | null; // a new request's, allocated at intake; null for replies and older requests
   isNew: boolean; // false when the same message was delivered before
+  fromAddress: string | null;
+  subject: string;
+  receivedAt: Date;
 }
 
 interface MessageRow {
   id: string;
+  message_key: string;
   workflow_id: string;
   reply_to_ticket_id: string | null;
+  ticket_number: string | null;
+  from_address: string | null;
+  subject: string;
+  received_at: Date;
 }
+
+const storedColumns =
+  'id, message_key, workflow_id, reply_to_ticket_id, ticket_number, from_address, subject, received_at';
 
 const toStored = (row: MessageRow, isNew: boolean): StoredMessage => ({
   id: Number(row.id),
+  messageKey: row.message_key,
   workflowId: row.workflow_id,
   replyToTicketId: row.reply_to_ticket_id === null ? null : Number(row.reply_to_ticket_id),
+  ticketNumber: row.ticket_number,
   isNew,
+  fromAddress: row.from_address,
+  subject: row.subject,
+  receivedAt: row.received_at,
 });
 
+async function storedMessage(db: Database | PoolClient, where: string, value: unknown) {
+  const result = await db.query<MessageRow>(`SELECT ${storedColumns} FROM inbound_messages WHERE ${where}`, [
+    value,
+  ]);
+  return result.rows[0];
+}
+
+/**
+ * Stores a message once, keyed by its Message-ID. Without `workflowId` it is a new request: it is given its
+ * ticket number in the same transaction, and the number is its workflow's ID. A redelivery finds the row
+ * stored first, with its workflow and number.
+ */
 export async function storeInboundMessage(
   db: Database,
   message: {
     raw: Buffer;
     envelope: InboundEnvelope;
     headers: InboundHeaders;
-    workflowId: string;
+    workflowId?: string; // the ticket's workflow a reply joins, or an ID for mail that makes no ticket
     replyToTicketId?: number;
     ignoredReason?: string; // stored as evidence, but no ticket and no hand-off
   },
 ): Promise<StoredMessage> {
-  const inserted = await db.query<MessageRow>(
-    `INSERT INTO inbound_messages (message_key, raw, size_bytes, envelope_from, envelope_to, from_address, from_name,
-                                   subject, workflow_id, reply_to_ticket_id, to_addresses, cc_addresses, automatic,
-                                   ignored_reason, handed_off_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, CASE WHEN $14::text IS NULL THEN NULL ELSE now() END)
-     ON CONFLICT (message_key) DO NOTHING
-     RETURNING id, workflow_id, reply_to_ticket_id`,
-    [
-      message.headers.messageKey,
-      message.raw,
-      message.raw.length,
-      message.envelope.mailFrom ?? null,
-      message.envelope.rcptTo,
-      message.headers.fromAddress ?? null,
-      message.headers.fromName ?? null,
-      message.headers.subject,
-      message.workflowId,
-      message.replyToTicketId ?? null,
-      message.headers.to,
-      message.headers.cc,
-      message.headers.automatic ?? null,
-      message.ignoredReason ?? null,
-    ],
-  );
-  const row =
-    inserted.rows[0] ??
-    (
-      await db.query<MessageRow>(
-        'SELECT id, workflow_id, reply_to_ticket_id FROM inbound_messages WHERE message_key = $1',
-        [message.headers.messageKey],
-      )
-    ).rows[0];
-  if (!row) throw new Error(`inbound message ${message.headers.messageKey} vanished after insert`);
-  return toStored(row, inserted.rowCount === 1);
+  const key = message.headers.messageKey;
+  return inTransaction(db, async (client) => {
+    const earlier = await storedMessage(client, 'message_key = $1', key);
+    if (earlier) return toStored(earlier, false);
+    const ticketNumber = message.workflowId === undefined ? await nextTicketNumber(client) : null;
+    const inserted = await client.query<MessageRow>(
+      `INSERT INTO inbound_messages (message_key, raw, size_bytes, envelope_from, envelope_to, from_address, from_name,
+                                     subject, workflow_id, reply_to_ticket_id, to_addresses, cc_addresses, automatic,
+                                     ignored_reason, handed_off_at, ticket_number)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+               CASE WHEN $14::text IS NULL THEN NULL ELSE now() END, $15)
+       ON CONFLICT (message_key) DO NOTHING
+       RETURNING ${storedColumns}`,
+      [
+        key,
+        message.raw,
+        message.raw.length,
+        message.envelope.mailFrom ?? null,
+        message.envelope.rcptTo,
+        message.headers.fromAddress ?? null,
+        message.headers.fromName ?? null,
+        message.headers.subject,
+        message.workflowId ?? ticketNumber,
+        message.replyToTicketId ?? null,
+        message.headers.to,
+        message.headers.cc,
+        message.headers.automatic ?? null,
+        message.ignoredReason ?? null,
+        ticketNumber,
+      ],
+    );
+    if (inserted.rows[0]) return toStored(inserted.rows[0], true);
+    // Another delivery of the same message committed first: its row and number stand.
+    const raced = await storedMessage(client, 'message_key = $1', key);
+    if (!raced) throw new Error(`inbound message ${key} vanished after insert`);
+    return toStored(raced, false);
+  });
 }
 
 export async function markHandedOff(db: Database, id: number): Promise<void> {
@@ -79,7 +113,7 @@ export async function markHandedOff(db: Database, id: number): Promise<void> {
 
 export async function pendingHandoffs(db: Database, olderThanSeconds: number): Promise<StoredMessage[]> {
   const result = await db.query<MessageRow>(
-    `SELECT id, workflow_id, reply_to_ticket_id FROM inbound_messages
+    `SELECT ${storedColumns} FROM inbound_messages
       WHERE handed_off_at IS NULL AND received_at < now() - make_interval(secs => $1)
       ORDER BY received_at LIMIT 100`,
     [olderThanSeconds],
@@ -101,12 +135,35 @@ export async function replyOrigin(
   return { from: row.from_address, subject: row.subject, messageKey: row.message_key };
 }
 
-/** A reply whose ticket has finished becomes a request of its own, in the workflow `workflowId`. */
-export async function detachFromTicket(db: Database, id: number, workflowId: string): Promise<void> {
-  await db.query('UPDATE inbound_messages SET workflow_id = $2, reply_to_ticket_id = NULL WHERE id = $1', [
-    id,
-    workflowId,
-  ]);
+/** A reply whose ticket has finished becomes a request of its own: it gets a ticket number, its workflow's ID. */
+export async function detachFromTicket(db: Database, id: number): Promise<StoredMessage> {
+  const number = await nextTicketNumber(db);
+  const detached = await db.query<MessageRow>(
+    `UPDATE inbound_messages SET workflow_id = $2, ticket_number = $2, reply_to_ticket_id = NULL
+      WHERE id = $1 AND reply_to_ticket_id IS NOT NULL
+      RETURNING ${storedColumns}`,
+    [id, number],
+  );
+  const row = detached.rows[0] ?? (await storedMessage(db, 'id = $1', id));
+  if (!row) throw new Error(`inbound message ${id} not found`);
+  return toStored(row, false);
+}
+
+/**
+ * Gives a request whose number's workflow ID another request holds (the database restored without Temporal, or
+ * a second desk in the same namespace) the next number. A concurrent hand-off that renumbered it first wins.
+ */
+export async function renumberRequest(db: Database, id: number, taken: string): Promise<StoredMessage> {
+  const number = await nextTicketNumber(db);
+  const renumbered = await db.query<MessageRow>(
+    `UPDATE inbound_messages SET workflow_id = $3, ticket_number = $3
+      WHERE id = $1 AND ticket_number = $2
+      RETURNING ${storedColumns}`,
+    [id, taken, number],
+  );
+  const row = renumbered.rows[0] ?? (await storedMessage(db, 'id = $1', id));
+  if (!row) throw new Error(`inbound message ${id} not found`);
+  return toStored(row, false);
 }
 
 /** The client's Message-ID of the request a ticket started from, when it had one. */
@@ -170,8 +227,8 @@ export async function awaitsAuthentication(db: Database, id: number): Promise<bo
 }
 
 /**
- * Records a message's authentication once. With `refuseReplyAs`, a reply not yet handed off leaves its ticket
- * for a workflow of its own (`refuseReplyAs`), remembering the ticket it claimed to continue. Answers the
+ * Records a message's authentication once. With `refuseReplyAs` (a fresh ticket number), a reply not yet handed
+ * off leaves its ticket for a request of its own under that number and workflow ID, remembering the ticket it claimed to continue. Answers the
  * message as it now stands, for the hand-off.
  */
 export async function recordAuthentication(
@@ -186,16 +243,12 @@ export async function recordAuthentication(
         SET authentication = $2,
             unverified_reply_to_ticket_id = CASE WHEN ${refused} THEN reply_to_ticket_id END,
             workflow_id = CASE WHEN ${refused} THEN $3 ELSE workflow_id END,
+            ticket_number = CASE WHEN ${refused} THEN $3 ELSE ticket_number END,
             reply_to_ticket_id = CASE WHEN ${refused} THEN NULL ELSE reply_to_ticket_id END
       WHERE id = $1 AND authentication IS NULL`,
     [stored.id, authentication, refuseReplyAs ?? null],
   );
-  const row = (
-    await db.query<MessageRow>(
-      'SELECT id, workflow_id, reply_to_ticket_id FROM inbound_messages WHERE id = $1',
-      [stored.id],
-    )
-  ).rows[0];
+  const row = await storedMessage(db, 'id = $1', stored.id);
   if (!row) throw new Error(`inbound message ${stored.id} vanished after its authentication`);
   return toStored(row, stored.isNew);
 }

@@ -106,3 +106,46 @@ export async function receiptsSentWithinHour(db: Database, recipient: string): P
   );
   return sent.rows[0]!.n;
 }
+
+/** A letter that has not gone out, as ops look for it: by ticket number and letter key. */
+export interface UndeliveredLetter {
+  ticketId: number;
+  number: string;
+  workflowId: string;
+  letterKey: string;
+  kind: string;
+  recipients: string[];
+  createdAt: Date;
+  sentAt: Date | null;
+  suppressedReason: string | null;
+  attempts: number;
+  lastError: string | null;
+}
+
+const undeliveredColumns = `t.id::int AS "ticketId", t.number, t.workflow_id AS "workflowId", l.letter_key AS "letterKey",
+  l.kind, l.recipients, l.created_at AS "createdAt", l.sent_at AS "sentAt", l.suppressed_reason AS "suppressedReason",
+  l.attempts, l.last_error AS "lastError"`;
+
+export async function letterOfTicket(
+  db: Database,
+  number: string,
+  letterKey: string,
+): Promise<UndeliveredLetter | undefined> {
+  const result = await db.query<UndeliveredLetter>(
+    `SELECT ${undeliveredColumns} FROM letters l JOIN tickets t ON t.id = l.ticket_id
+      WHERE t.number = $1 AND l.letter_key = $2`,
+    [number.toUpperCase(), letterKey],
+  );
+  return result.rows[0];
+}
+
+/** Letters tried and not sent (nor held back on purpose), oldest first: failed for good, or still being retried. */
+export async function failedLetters(db: Database, limit = 100): Promise<UndeliveredLetter[]> {
+  const result = await db.query<UndeliveredLetter>(
+    `SELECT ${undeliveredColumns} FROM letters l JOIN tickets t ON t.id = l.ticket_id
+      WHERE l.sent_at IS NULL AND l.suppressed_reason IS NULL AND l.attempts > 0
+      ORDER BY l.created_at LIMIT $1`,
+    [limit],
+  );
+  return result.rows;
+}

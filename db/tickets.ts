@@ -117,6 +117,7 @@ function toRecord(row: TicketRow): TicketRecord {
 }
 
 export interface NewTicket {
+  number?: string; // allocated at intake; absent for requests stored before that, which get one here
   workflowId: string;
   sourceMessageId: number;
   clientEmail: string;
@@ -127,14 +128,19 @@ export interface NewTicket {
   receivedAt: Date;
 }
 
+/** A fresh ticket number. A number taken and then not used (two deliveries racing) leaves a gap. */
+export async function nextTicketNumber(db: Database | PoolClient): Promise<string> {
+  const sequence = await db.query<{ value: string }>("SELECT nextval('ticket_number_seq') AS value");
+  return formatTicketNumber(sequence.rows[0]!.value);
+}
+
 /** Creates the ticket for a message, or returns the one already created for it (activity retries). */
 export async function createTicket(db: Database, ticket: NewTicket): Promise<TicketRecord> {
   const existing = await db.query<TicketRow>(`${selectTicket} WHERE t.source_message_id = $1`, [
     ticket.sourceMessageId,
   ]);
   if (existing.rows[0]) return toRecord(existing.rows[0]);
-  const sequence = await db.query<{ value: string }>("SELECT nextval('ticket_number_seq') AS value");
-  const number = formatTicketNumber(sequence.rows[0]!.value);
+  const number = ticket.number ?? (await nextTicketNumber(db));
   await db.query(
     `INSERT INTO tickets (number, workflow_id, source_message_id, client_email, client_name, subject, summary,
                           language, status, received_at)

@@ -136,6 +136,7 @@ export type TicketEvent =
   | { type: 'promiseMoved'; promisedAt: string; cause: string }
   | { type: 'booked'; order: BookingOrder; result: BookingResult }
   | { type: 'letterDelivered'; key: string; sentAt?: string }
+  | { type: 'letterRetried'; key: string; actor: string }
   | { type: 'stepFailed'; step: string; error: string; droppedLetters?: readonly string[] };
 
 export interface Decision {
@@ -148,6 +149,9 @@ export interface Decision {
 }
 
 export const activeStatuses: readonly TicketStatus[] = ['scheduled', 'in_progress', 'waiting_for_client'];
+
+// The letters that answer a request: the first one sent is the acknowledgement the deadline measures.
+const answerKinds = ['promise', 'refusal', 'emergency_taken'] as const satisfies readonly LetterKind[];
 
 // When work changes hands, a date that would move by less than this keeps the promise the client holds.
 const NOT_WORTH_A_LETTER_MS = 15 * 60_000;
@@ -494,6 +498,16 @@ class Deciding {
         return;
       }
 
+      case 'letterRetried': {
+        if (t.outbox.some((queued) => queued.key === event.key)) return;
+        // An answer that never went out is still the one the deadline is about: its delivery acknowledges.
+        const acknowledges =
+          t.answered && !t.acknowledgedAt && answerKinds.some((kind) => event.key.startsWith(`${kind}-`));
+        t.outbox.push({ key: event.key, acknowledges });
+        this.record('letter_retried', event.actor, { letter: event.key });
+        return;
+      }
+
       case 'stepFailed':
         t.failure = { step: event.step, error: event.error, at: iso(this.now) };
         t.outbox = t.outbox.filter((queued) => !event.droppedLetters?.includes(queued.key));
@@ -656,7 +670,7 @@ class Deciding {
   }
 
   /** The client's dated promise or refusal: the letter the two working hours are about. */
-  private acknowledge(kind: LetterKind, params: LetterParams): void {
+  private acknowledge(kind: (typeof answerKinds)[number], params: LetterParams): void {
     const first = !this.t.answered;
     this.t.answered = true;
     this.letter(kind, params, 'client', first);

@@ -1,16 +1,18 @@
-// Hands a stored message to its ticket workflow. The workflow ID follows from the message, so a
-// second hand-off of the same message (redelivery, or the sweeper after a crash) starts nothing new.
+// Hands a stored message to its ticket workflow. A request's workflow ID is the ticket number stored with the
+// message, so a second hand-off of the same message (redelivery, or the sweeper after a crash) starts nothing new.
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Database } from '../db/pool';
 import {
   detachFromTicket,
   markHandedOff,
   pendingHandoffs,
+  renumberRequest,
   replyOrigin,
   type StoredMessage,
 } from '../db/inboundMessages';
 import type { TicketPolicy } from '../domain/policy';
-import { workflowIdFor } from './inboundMessage';
+import { sha256 } from './inboundMessage';
+import { workflowDetails, workflowSummary } from './workflowSummary';
 import { clientReplySignal } from '../workflows/messages';
 import { ticketLifecycle } from '../workflows/ticket';
 
@@ -22,7 +24,7 @@ export interface HandoffTarget {
 
 export async function handOff(db: Database, target: HandoffTarget, message: StoredMessage): Promise<void> {
   if (message.replyToTicketId !== null) {
-    const { from, subject, messageKey } = await replyOrigin(db, message.id);
+    const { from, subject } = await replyOrigin(db, message.id);
     try {
       await target.client.workflow
         .getHandle(message.workflowId)
@@ -31,21 +33,66 @@ export async function handOff(db: Database, target: HandoffTarget, message: Stor
       return;
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
-      // The ticket is closed and its workflow finished: the reply is a new request.
-      message = { ...message, workflowId: workflowIdFor(messageKey), replyToTicketId: null };
-      await detachFromTicket(db, message.id, message.workflowId);
+      // The ticket is closed and its workflow finished: the reply is a new request, with a number of its own.
+      message = await detachFromTicket(db, message.id);
     }
   }
-  try {
-    await target.client.workflow.start(ticketLifecycle, {
-      workflowId: message.workflowId,
-      taskQueue: target.taskQueue,
-      args: [{ inboundMessageId: message.id, policy: target.policy }],
-    });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
+  await startRequest(db, target, message);
   await markHandedOff(db, message.id);
+}
+
+// Enough for a desk whose database was restored a few hundred tickets back; each hand-off goes on from there.
+const RENUMBERINGS_PER_HAND_OFF = 500;
+
+/**
+ * Starts a request's workflow once. Its ID, the ticket number, may already be taken by this message's own
+ * workflow (a redelivery: nothing to do) or by another request's, which the memo tells apart: the database was
+ * restored without Temporal, or another desk shares the namespace. Then the request takes the next number.
+ */
+async function startRequest(db: Database, target: HandoffTarget, message: StoredMessage): Promise<void> {
+  for (let renumberings = 0; ; renumberings++) {
+    try {
+      await target.client.workflow.start(ticketLifecycle, {
+        workflowId: message.workflowId,
+        // A ticket number has one workflow, ever: a redelivery after the ticket closed starts nothing either.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        taskQueue: target.taskQueue,
+        args: [
+          {
+            inboundMessageId: message.id,
+            policy: target.policy,
+            ...(message.ticketNumber !== null && { ticketNumber: message.ticketNumber }),
+          },
+        ],
+        memo: { requestKey: requestKeyOf(message) },
+        staticSummary: workflowSummary(message.ticketNumber, message.subject),
+        staticDetails: workflowDetails(message),
+      });
+      return;
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      if (message.ticketNumber === null || (await startedFor(target.client, message))) return;
+      if (renumberings >= RENUMBERINGS_PER_HAND_OFF) {
+        throw new Error(
+          `ticket numbers up to ${message.ticketNumber} already name workflows of other requests: ` +
+            `advance ticket_number_seq past the highest TicketNumber in Temporal (see the README's runbook)`,
+          { cause: error },
+        );
+      }
+      message = await renumberRequest(db, message.id, message.ticketNumber);
+    }
+  }
+}
+
+/** Identifies the message across databases (its id does not): the hash of its Message-ID. */
+function requestKeyOf(message: StoredMessage): string {
+  return sha256(message.messageKey).slice(0, 32);
+}
+
+/** Whether the workflow with the message's ID was started for this very message. */
+async function startedFor(client: Client, message: StoredMessage): Promise<boolean> {
+  const { memo } = await client.workflow.getHandle(message.workflowId).describe();
+  return memo?.requestKey === requestKeyOf(message);
 }
 
 /**

@@ -28,7 +28,7 @@ export function sha256(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** The ticket workflow's ID follows from the message key, so a redelivery cannot start a second one. */
+/** An ID that follows from the message key, for mail that makes no ticket (a request's is its ticket number). */
 export function workflowIdFor(messageKey: string): string {
   return `request-${sha256(messageKey).slice(0, 32)}`;
 }

@@ -12,7 +12,7 @@ import {
   type StoredMessage,
 } from '../db/inboundMessages';
 import { markLetterBounced } from '../db/letters';
-import { findTicketByNumber, recordEvent } from '../db/tickets';
+import { findTicketByNumber, nextTicketNumber, recordEvent } from '../db/tickets';
 import type { Logger } from '../platform/logger';
 import { createMetrics, type Metrics } from '../platform/metrics';
 import { authenticateMail, failsDmarc, type AuthenticationOptions } from './authentication';
@@ -56,7 +56,7 @@ export function createIntake(
       db,
       stored,
       result,
-      refused ? workflowIdFor(headers.messageKey) : undefined,
+      refused ? await nextTicketNumber(db) : undefined,
     );
     if (checked.replyToTicketId !== stored.replyToTicketId) {
       logger.warn(
@@ -106,18 +106,18 @@ export function createIntake(
           raw,
           envelope,
           headers,
-          workflowId: thread?.workflowId ?? workflowIdFor(headers.messageKey),
+          workflowId: thread?.workflowId, // none: a new request, numbered as it is stored
           replyToTicketId: thread?.ticketId,
         }),
         raw,
         envelope,
         headers,
       );
-      // A request's ticket has no number until its workflow registers it; a reply names the ticket it joins.
-      const log = logger.child({
-        workflowId: stored.workflowId,
-        ...(thread && stored.replyToTicketId === thread.ticketId ? { ticket: thread.number } : {}),
-      });
+      // A request's number is allocated with its row; a reply names the ticket it joins.
+      const ticket =
+        stored.ticketNumber ??
+        (thread && stored.replyToTicketId === thread.ticketId ? thread.number : undefined);
+      const log = logger.child({ workflowId: stored.workflowId, ...(ticket ? { ticket } : {}) });
       log.info(
         { messageKey: headers.messageKey, id: stored.id, isNew: stored.isNew },
         stored.replyToTicketId === null ? 'request stored' : 'reply stored',

@@ -109,6 +109,13 @@ export interface PromiseMoved {
   cause: 'emergency';
 }
 export const promiseMovedSignal = defineSignal<[PromiseMoved]>('promiseMoved');
+
+/** Ops put a letter that failed for good back in the ticket's outbox (`npm run letters -- retry`). */
+export interface LetterRetry {
+  key: string;
+  actor: string;
+}
+export const retryLetterSignal = defineSignal<[LetterRetry]>('retryLetter');
 export const ticketViewQuery = defineQuery<TicketView>('ticketView');
 
 /** What assigning the ticket now would book, as the assign Update would decide it; the query changes nothing. */

@@ -31,6 +31,7 @@ import {
   assignPreviewQuery,
   clientReplySignal,
   promiseMovedSignal,
+  retryLetterSignal,
   STEP_FAILED,
   staffUpdates,
   ticketViewQuery,
@@ -40,10 +41,12 @@ import {
 } from './messages';
 import { refuseIfInvalid } from './staffActionChecks';
 import { publishSearchAttributes } from './ticketSearch';
+import { publishTicketDetails } from './ticketDetails';
 
 export interface TicketLifecycleInput {
   inboundMessageId: number;
   policy: TicketPolicy;
+  ticketNumber?: string; // allocated at intake; tickets started before that allocate it on registration
   resumeFrom?: TicketState; // carried over by continue-as-new
 }
 
@@ -92,14 +95,18 @@ export async function ticketLifecycle(input: TicketLifecycleInput): Promise<Tick
   }));
   setHandler(clientReplySignal, (reply) => dispatch({ type: 'clientReply', ...reply }));
   setHandler(promiseMovedSignal, (moved) => dispatch({ type: 'promiseMoved', ...moved }));
+  setHandler(retryLetterSignal, (retry) => dispatch({ type: 'letterRetried', ...retry }));
 
   // ── the ticket's path ──
-  if (!state) {
+  // The UI's current details belong to a run: a run continued as new says them again.
+  if (state) publishTicketDetails(state);
+  else {
     await inTurn(async () => {
       const ticket = await registerTicket({
         inboundMessageId: input.inboundMessageId,
         workflowId: workflowInfo().workflowId,
         defaultLanguage: policy.defaultLanguage,
+        ...(input.ticketNumber !== undefined && { ticketNumber: input.ticketNumber }),
       });
       await carryOut(decide(undefined, { type: 'registered', ticket }, policy, now()));
     });
@@ -159,6 +166,7 @@ export async function ticketLifecycle(input: TicketLifecycleInput): Promise<Tick
     state = decision.state;
     changes++;
     const t = state;
+    publishTicketDetails(t);
     const step = { name: 'save the ticket', unqueued: decision.letters.map((letter) => letter.key) };
     try {
       if (Object.keys(decision.changes).length > 0 || decision.history.length > 0) {

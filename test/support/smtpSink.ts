@@ -35,6 +35,8 @@ export interface SmtpSink {
   refuse(address: string): void;
   /** Answer the next `times` letters to this address 451 (try again later), as a busy relay does. */
   defer(address: string, times?: number): void;
+  /** Takes mail for a refused address again, as a mailbox that came back. */
+  admit(address: string): void;
   close(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     mark: () => letters.length,
     refuse: (address) => refused.add(address.toLowerCase()),
     defer: (address, times = 1) => void deferred.set(address.toLowerCase(), times),
+    admit: (address) => refused.delete(address.toLowerCase()),
     waitFor(predicate, options = {}) {
       const { after = letters.length, timeoutMs = 30_000 } =
         typeof options === 'number' ? { timeoutMs: options } : options;

@@ -301,6 +301,74 @@ describe('the record follows the state', () => {
     expect(failed.letters.map((letter) => [letter.kind, letter.to])).toEqual([['step_failed', ['leads']]]);
   });
 
+  test('a promise that failed for good and is retried goes back in the outbox and acknowledges when it goes', () => {
+    const { state } = registered('2026-12-07T10:00');
+    const triaged = run(state, [
+      [
+        { type: 'triage', actor: anna, urgency: 'normal', rootCause: 'misuse', estimateMinutes: 60 },
+        '2026-12-07T10:30',
+      ],
+    ]);
+    const promise = triaged.state.outbox.find((letter) => letter.acknowledges)!;
+    const failed = decide(
+      triaged.state,
+      {
+        type: 'stepFailed',
+        step: `deliver the letter ${promise.key}`,
+        error: '550',
+        droppedLetters: [promise.key],
+      },
+      policy,
+      at('2026-12-07T10:35'),
+    );
+    expect(failed.state.outbox.map((letter) => letter.key)).not.toContain(promise.key);
+
+    const retried = decide(
+      failed.state,
+      { type: 'letterRetried', key: promise.key, actor: 'ops' },
+      policy,
+      at('2026-12-07T11:00'),
+    );
+    expect(retried.state.outbox.at(-1)).toEqual({ key: promise.key, acknowledges: true });
+    expect(retried.history).toEqual([
+      {
+        key: expect.stringMatching(/^letter_retried-/),
+        kind: 'letter_retried',
+        actor: 'ops',
+        details: { letter: promise.key },
+      },
+    ]);
+    expect(retried.letters).toEqual([]);
+    // Asked twice, it is queued once.
+    const twice = decide(
+      retried.state,
+      { type: 'letterRetried', key: promise.key, actor: 'ops' },
+      policy,
+      at('2026-12-07T11:01'),
+    );
+    expect(twice.state.outbox.filter((letter) => letter.key === promise.key)).toHaveLength(1);
+    expect(twice.history).toEqual([]);
+
+    const delivered = decide(
+      retried.state,
+      { type: 'letterDelivered', key: promise.key, sentAt: at('2026-12-07T11:02').toISOString() },
+      policy,
+      at('2026-12-07T11:02'),
+    );
+    expect(delivered.changes).toMatchObject({ acknowledgedAt: at('2026-12-07T11:02').toISOString() });
+  });
+
+  test('a retried letter that is not the answer acknowledges nothing', () => {
+    const { state } = registered('2026-12-07T10:00');
+    const retried = decide(
+      state,
+      { type: 'letterRetried', key: 'comment-7', actor: 'ops' },
+      policy,
+      at('2026-12-07T10:10'),
+    );
+    expect(retried.state.outbox.at(-1)).toEqual({ key: 'comment-7', acknowledges: false });
+  });
+
   test('the reopen window closes the ticket seven days after completion', () => {
     const { state } = registered('2026-12-07T10:00');
     const resolved = decide(
