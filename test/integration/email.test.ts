@@ -9,6 +9,7 @@ import { eventually } from '../support/eventually';
 import { freePort } from '../support/freePort';
 import { startSmtpSink } from '../support/smtpSink';
 import { act, letterKinds, lettersTo, openTicket, waitForLetter } from '../support/tickets';
+import { bounceReport } from '../support/bounceReport';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 
 let system: TestSystem;
@@ -109,36 +110,7 @@ test('an auto-reply to our receipt is recorded on the ticket and answered by not
 test('a bounce of our letter marks it bounced, shows staff why, and is answered by nothing', async () => {
   const { number, receipt } = await openTicket(system);
   const before = system.sink.letters.length;
-  const boundary = 'dsn-boundary';
-  const dsn = [
-    'From: Mail Delivery System <MAILER-DAEMON@mx.client.example>',
-    'To: support@triceps.local',
-    'Subject: Undelivered Mail Returned to Sender',
-    `Message-ID: <bounce-${Date.now()}@mx.client.example>`,
-    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
-    'MIME-Version: 1.0',
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain',
-    '',
-    'Your message could not be delivered.',
-    `--${boundary}`,
-    'Content-Type: message/delivery-status',
-    '',
-    'Reporting-MTA: dns; mx.client.example',
-    '',
-    'Final-Recipient: rfc822; nobody@client.example',
-    'Action: failed',
-    'Status: 5.1.1',
-    'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
-    `--${boundary}`,
-    'Content-Type: text/rfc822-headers',
-    '',
-    `Message-ID: ${receipt.messageId}`,
-    `Subject: ${receipt.subject}`,
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
+  const dsn = bounceReport(receipt.messageId!, receipt.subject);
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: system.smtpPort, ignoreTLS: true });
   await transport.sendMail({ envelope: { from: '', to: ['support@triceps.local'] }, raw: dsn });
   transport.close();

@@ -5,6 +5,7 @@ import { temporalSdkMetricNames } from '../../platform/metrics';
 import { eventually } from '../support/eventually';
 import { parseMetrics, valueOf, type Sample } from '../support/metricsText';
 import { act, openTicket, waitForLetter } from '../support/tickets';
+import { bounceReport } from '../support/bounceReport';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 
 let system: TestSystem;
@@ -136,7 +137,7 @@ test('letters that the relay defers are counted failed and retried; refused ones
   const transport = smtpClient();
   await transport.sendMail({
     envelope: { from: '', to: ['support@triceps.local'] },
-    raw: bounceOf(receipt.messageId!, receipt.subject),
+    raw: bounceReport(receipt.messageId!, receipt.subject),
   });
   transport.close();
 
@@ -172,37 +173,3 @@ test("the same scrape carries the Temporal SDK's worker metrics; the METRICS_POR
   expect(names(ownPort)).toEqual(names(samples));
   expect(await (await fetch(`http://127.0.0.1:${system.metricsPort}/healthz`)).status).toBe(404);
 });
-
-/** A delivery status notification for one of our letters, as a client's mail server sends it. */
-function bounceOf(messageId: string, subject: string): string {
-  const boundary = 'dsn-boundary';
-  return [
-    'From: Mail Delivery System <MAILER-DAEMON@mx.client.example>',
-    'To: support@triceps.local',
-    'Subject: Undelivered Mail Returned to Sender',
-    `Message-ID: <bounce-${Date.now()}@mx.client.example>`,
-    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
-    'MIME-Version: 1.0',
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain',
-    '',
-    'Your message could not be delivered.',
-    `--${boundary}`,
-    'Content-Type: message/delivery-status',
-    '',
-    'Reporting-MTA: dns; mx.client.example',
-    '',
-    'Final-Recipient: rfc822; nobody@client.example',
-    'Action: failed',
-    'Status: 5.1.1',
-    'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
-    `--${boundary}`,
-    'Content-Type: text/rfc822-headers',
-    '',
-    `Message-ID: ${messageId}`,
-    `Subject: ${subject}`,
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
-}
