@@ -7,6 +7,10 @@ export function createPool(connectionString: string, max = 10): Database {
   const pool = new Pool({ connectionString, max });
   // An idle client whose server went away emits 'error'; the pool replaces it on next use.
   pool.on('error', () => undefined);
+  // A client checked out (a transaction between two statements) has no such listener: the server's shutdown
+  // would throw 'error' at the process and kill it. The statement in progress or the next one fails instead,
+  // and the pool drops the client once it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -37,6 +37,9 @@ export interface SmtpSink {
   defer(address: string, times?: number): void;
   /** Takes mail for a refused address again, as a mailbox that came back. */
   admit(address: string): void;
+  /** The relay is down: every letter to anyone is answered 451 until `up()`, as an outage of the relay. */
+  down(): void;
+  up(): void;
   close(): Promise<void>;
 }
 
@@ -45,11 +48,14 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   const waiters = new Set<() => void>();
   const refused = new Set<string>();
   const deferred = new Map<string, number>();
+  let outage = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
+      if (outage)
+        return callback(Object.assign(new Error('4.3.2 relay down, try again later'), { responseCode: 451 }));
       const deferrals = deferred.get(address.address.toLowerCase()) ?? 0;
       if (deferrals > 0) {
         deferred.set(address.address.toLowerCase(), deferrals - 1);
@@ -90,6 +96,8 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     refuse: (address) => refused.add(address.toLowerCase()),
     defer: (address, times = 1) => void deferred.set(address.toLowerCase(), times),
     admit: (address) => refused.delete(address.toLowerCase()),
+    down: () => void (outage = true),
+    up: () => void (outage = false),
     waitFor(predicate, options = {}) {
       const { after = letters.length, timeoutMs = 30_000 } =
         typeof options === 'number' ? { timeoutMs: options } : options;

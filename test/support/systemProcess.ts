@@ -16,7 +16,11 @@ export interface SystemProcess {
   stop(): Promise<void>;
 }
 
-export async function startSystemProcess(name: string, env: Record<string, string>): Promise<SystemProcess> {
+export async function startSystemProcess(
+  name: string,
+  env: Record<string, string>,
+  startTimeoutMs = 60_000, // more when it starts its own PostgreSQL and Temporal
+): Promise<SystemProcess> {
   const start = path.join(projectRoot, 'dist', 'bin', 'start.js');
   const watchdog = path.join(projectRoot, 'bin', 'with-parent.sh');
   const child: ChildProcess = spawn('bash', [watchdog, String(process.pid), process.execPath, start], {
@@ -28,7 +32,7 @@ export async function startSystemProcess(name: string, env: Record<string, strin
   const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + startTimeoutMs;
   while (!output.includes('Press Ctrl-C to stop.')) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stopChild(child);

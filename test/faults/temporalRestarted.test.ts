@@ -1,0 +1,136 @@
+// The Temporal server (a dev server of this test's own, its state in a file) stopped in the middle of a burst of
+// mail and started again on the same port and file: the tickets resume, every accepted mail gets its receipt, and
+// the lead's reminders that fell due while it was down go out late, but go out.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Client } from 'pg';
+import { createDatabaseIfMissing } from '../../platform/database';
+import { locateTemporalBinary, startDevServer, type DevServer } from '../../platform/temporalServer';
+import { dataFolder, expectOneReceiptEach, lettersTo, systemEnvironment } from '../support/faultDesk';
+import { eventually } from '../support/eventually';
+import { freePort } from '../support/freePort';
+import {
+  burstMails,
+  countOutcomes,
+  resendUntilAccepted,
+  sendBurst,
+  type SentMail,
+} from '../support/mailBurst';
+import { startSmtpSink, type SmtpSink } from '../support/smtpSink';
+import { startSystemProcess, type SystemProcess } from '../support/systemProcess';
+
+const serverUrl = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+const run = `temporal${process.pid}`;
+const appUrl = Object.assign(new URL(serverUrl), { pathname: `/faults_${run}` }).toString();
+const ACK_WORKING_MINUTES = 0.5; // the lead is reminded at half of it: 15 s after the receipt
+const REMINDER_AFTER_MS = ACK_WORKING_MINUTES * 60_000 * 0.5;
+
+let dir: string;
+let sink: SmtpSink;
+let temporal: DevServer | undefined;
+let temporalOptions: Parameters<typeof startDevServer>[0];
+let system: SystemProcess | undefined;
+let smtpPort: number;
+
+beforeAll(async () => {
+  dir = await dataFolder('temporal');
+  temporalOptions = {
+    binary: await locateTemporalBinary(process.env.TEMPORAL_BINARY),
+    port: await freePort(),
+    dbFile: path.join(dir, 'temporal.sqlite'), // its state survives a restart
+    namespace: 'default',
+  };
+  temporal = await startDevServer(temporalOptions);
+  await createDatabaseIfMissing(appUrl);
+  sink = await startSmtpSink();
+  smtpPort = await freePort();
+  const env = systemEnvironment(sink, {
+    DATA_DIR: dir,
+    DATABASE_URL: appUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    PORT: String(await freePort()),
+    SMTP_PORT: String(smtpPort),
+    ACK_WORKING_MINUTES: String(ACK_WORKING_MINUTES),
+  });
+  system = await startSystemProcess('system', env, 120_000);
+}, 300_000);
+
+afterAll(async () => {
+  await system?.stop();
+  await temporal?.stop();
+  await sink?.close();
+  const admin = new Client({ connectionString: serverUrl.toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "faults_${run}" WITH (FORCE)`);
+  await admin.end();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function ticketNumbers(): Promise<Map<string, string>> {
+  const client = new Client({ connectionString: appUrl });
+  await client.connect();
+  try {
+    const rows = await client.query<{ client_email: string; number: string }>(
+      'SELECT client_email, number FROM tickets',
+    );
+    return new Map(rows.rows.map((row) => [row.client_email, row.number]));
+  } finally {
+    await client.end();
+  }
+}
+
+test(
+  'Temporal restarted mid-burst: every accepted mail gets its receipt, and timers due meanwhile fire late',
+  async () => {
+    const mails = burstMails(run, 50);
+    const [before, whileDown, after] = [mails.slice(0, 25), mails.slice(25, 35), mails.slice(35)];
+
+    const answered: SentMail[] = [];
+    const firstPart = sendBurst(smtpPort, before, 50, answered);
+    await eventually(async () => expect(answered.length).toBeGreaterThanOrEqual(10), 120_000, 10);
+    await temporal!.stop(); // SIGTERM
+    const stoppedAt = Date.now();
+    const sent: SentMail[] = await firstPart;
+    sent.push(...(await sendBurst(smtpPort, whileDown, 50)));
+
+    // Down until the reminders of every mail taken before the stop have fallen due.
+    const takenBefore = sent.filter((mail) => mail.outcome === 'accepted' && mail.answeredAt <= stoppedAt);
+    const lastDue = Math.max(...takenBefore.map((mail) => mail.answeredAt)) + REMINDER_AFTER_MS;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastDue - Date.now()) + 1000));
+    temporal = await startDevServer(temporalOptions);
+    sent.push(...(await sendBurst(smtpPort, after, 50)));
+
+    const counts = countOutcomes(sent);
+    process.stdout.write(`Temporal stopped mid-burst, answers at the senders: ${JSON.stringify(counts)}\n`);
+    expect(counts.permanent).toBe(0);
+    expect(takenBefore.length).toBeGreaterThan(0);
+    // Those whose reminder fell due while the server was down: the durable timer was due in the outage.
+    const dueWhileDown = takenBefore.filter((mail) => mail.answeredAt + REMINDER_AFTER_MS > stoppedAt);
+    expect(dueWhileDown.length).toBeGreaterThan(0);
+
+    await expectOneReceiptEach(
+      sink,
+      sent.filter((mail) => mail.outcome === 'accepted'),
+    );
+    const resent = await resendUntilAccepted(
+      smtpPort,
+      sent.filter((mail) => mail.outcome !== 'accepted'),
+    );
+    expect(countOutcomes(resent)).toMatchObject({ accepted: resent.length });
+    await expectOneReceiptEach(sink, mails);
+
+    // The reminder timers that were due during the outage fire after it: the lead hears of each such ticket.
+    const numbers = await ticketNumbers();
+    const reminded = (number: string) =>
+      lettersTo(sink, 'lead@netix.example', 'lead_reminder').some((letter) => letter.text.includes(number));
+    await eventually(
+      async () =>
+        expect(dueWhileDown.filter((mail) => !reminded(numbers.get(mail.from)!)).map((m) => m.from)).toEqual(
+          [],
+        ),
+      5 * 60_000,
+      1000,
+    );
+  },
+  15 * 60_000,
+);
