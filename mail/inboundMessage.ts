@@ -52,6 +52,11 @@ function headerTexts(parsed: ParsedMail, name: string): string[] {
     .map(({ line }) => line.slice(line.indexOf(':') + 1).trim());
 }
 
+// PostgreSQL text cannot hold NUL: a header with one would fail the insert, and the sender would retry forever.
+function withoutNul<T extends string | undefined>(text: T): T {
+  return text?.replace(/\0/g, '') as T;
+}
+
 export async function readInboundHeaders(
   raw: Buffer,
   envelope: InboundEnvelope = { rcptTo: [] },
@@ -79,14 +84,14 @@ export async function readInboundHeaders(
       ownAddresses,
     );
     return {
-      messageKey: parsed.messageId?.trim() || `sha256:${sha256(raw)}`,
-      fromAddress: sender?.address?.toLowerCase(),
-      fromName: sender?.name || undefined,
-      subject: parsed.subject ?? '',
-      inReplyTo: parsed.inReplyTo,
-      references: [parsed.references ?? []].flat(),
-      to: allAddresses(parsed.to),
-      cc: allAddresses(parsed.cc),
+      messageKey: withoutNul(parsed.messageId?.trim()) || `sha256:${sha256(raw)}`,
+      fromAddress: withoutNul(sender?.address?.toLowerCase()),
+      fromName: withoutNul(sender?.name) || undefined,
+      subject: withoutNul(parsed.subject) ?? '',
+      inReplyTo: withoutNul(parsed.inReplyTo),
+      references: [parsed.references ?? []].flat().map((reference) => withoutNul(reference)),
+      to: allAddresses(parsed.to).map((address) => withoutNul(address)),
+      cc: allAddresses(parsed.cc).map((address) => withoutNul(address)),
       automatic,
     };
   } catch {
