@@ -5,6 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import iconv from 'iconv-lite';
 import { MailParser, type AttachmentStream, type Headers } from 'mailparser';
 import { detectCyrillicCharset, repairCharsets } from './charset';
+import { MAX_SUBJECT_LENGTH } from './inboundMessage';
 
 export interface ParsedRequest {
   subject: string;
@@ -108,7 +109,12 @@ function request(parts: Omit<ParsedRequest, 'summary'>): ParsedRequest {
   const problems =
     parts.text.includes('\0') || parts.subject.includes('\0')
       ? [...parts.problems, 'the message holds NUL bytes, which were left out of its text']
-      : parts.problems;
+      : [...parts.problems];
+  if (parts.subject.length > MAX_SUBJECT_LENGTH) {
+    problems.push(
+      `the subject is ${parts.subject.length} characters long; the ticket shows its first ${MAX_SUBJECT_LENGTH}`,
+    );
+  }
   const text = parts.text.replace(nul, '').replace(/\r\n?/g, '\n');
   return { ...parts, subject: parts.subject.replace(nul, ''), text, problems, summary: summarise(text) };
 }
