@@ -180,6 +180,52 @@ describe('broken MIME boundaries', () => {
   });
 });
 
+test('a reply that cannot be read whole joins its ticket, and the ticket notes what was lost', async () => {
+  const {
+    reply: first,
+    from,
+    envelope,
+  } = await deliver('replier', (from) =>
+    mail(from, ['Subject: First', 'Content-Type: text/plain; charset=utf-8'], russian),
+  );
+  accepted(first);
+  const ticket = await ticketOf(envelope);
+  const receipt = await waitForLetter(system, { to: from, kind: 'receipt', number: ticket.number, after: 0 });
+  const answer = await sendRaw(
+    system.smtpPort,
+    { from: envelope, to: [SUPPORT] },
+    Buffer.from(
+      [
+        `From: ${from}`,
+        `To: ${SUPPORT}`,
+        `Message-ID: <reply-${from}>`,
+        `Subject: Re: ${receipt.subject}`,
+        `In-Reply-To: ${receipt.messageId}`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="cut"',
+        '',
+        '--cut',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Still\0 broken',
+        '',
+      ].join('\r\n'),
+    ),
+  );
+  accepted(answer);
+  const noted = await eventually(async () => {
+    const current = (await system.api(token, `/api/tickets/${ticket.number}`)).body;
+    expect(current.conversation.filter((entry: { kind: string }) => entry.kind === 'reply')).toHaveLength(1);
+    expect(problems(current)).toEqual([
+      'the message is not valid MIME: it ends before the closing boundary of its multipart/mixed body; parts may be missing',
+      'the message holds NUL bytes, which were left out of its text',
+    ]);
+    return current;
+  });
+  const replyEntry = noted.conversation.find((entry: { kind: string }) => entry.kind === 'reply');
+  expect(replyEntry.text).toContain('Still broken');
+});
+
 describe('wrong and missing charsets', () => {
   test('a body declared koi8-r whose bytes are windows-1251 reads as Russian', async () => {
     const { reply, from, envelope } = await deliver('koi8', (from) =>
