@@ -53,7 +53,7 @@ export async function conversationOf(db: Database, ticket: TicketRecord): Promis
   ]);
   // Mail stored before decoded text was kept is decoded now, once, and kept (with its attachments).
   for (const mail of inbound) {
-    if (mail.text === null) mail.text = await keepMessageText(db, mail.id);
+    if (mail.text === null) mail.text = (await keepMessageText(db, mail.id)).text;
   }
   const attachments = await attachmentsOfMessages(
     db,

@@ -125,10 +125,23 @@ export function createIntake(
       const kind = !stored.isNew ? 'redelivery' : stored.replyToTicketId !== null ? 'reply' : 'request';
       metrics.mail.accepted.inc({ kind });
       // A reply is not registered as a request is: its text is kept here, before its ticket hears of it.
+      // What could not be read of it is noted on the ticket, as registerTicket notes it for a request.
       if (stored.isNew && stored.replyToTicketId !== null) {
-        await keepMessageText(db, stored.id, raw).catch((error: unknown) =>
-          log.warn({ err: error, id: stored.id }, 'reply text not kept; it is decoded when first read'),
-        );
+        const ticketId = stored.replyToTicketId;
+        await keepMessageText(db, stored.id, raw)
+          .then(({ problems }) =>
+            problems.length === 0
+              ? undefined
+              : recordEvent(db, ticketId, {
+                  key: `parsed-${stored.id}`,
+                  kind: 'mail_problems',
+                  actor: 'system',
+                  details: { inboundMessageId: stored.id, subject: headers.subject, problems },
+                }),
+          )
+          .catch((error: unknown) =>
+            log.warn({ err: error, id: stored.id }, 'reply text not kept; it is decoded when first read'),
+          );
       }
       try {
         await handOff(db, target, stored);

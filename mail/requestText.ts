@@ -5,6 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import iconv from 'iconv-lite';
 import { MailParser, type AttachmentStream, type Headers } from 'mailparser';
 import { detectCyrillicCharset, repairCharsets } from './charset';
+import { MAX_SUBJECT_LENGTH } from './inboundMessage';
 
 export interface ParsedRequest {
   subject: string;
@@ -61,7 +62,9 @@ async function readRequest(raw: Buffer): Promise<ParsedRequest> {
     const reason =
       error instanceof ReadTimeout
         ? error.message
-        : `the message is not valid MIME: ${(error as Error).message}`;
+        : /max header size/i.test((error as Error).message)
+          ? 'the message is not valid MIME: a header block is over 1 MB, more than is read'
+          : `the message is not valid MIME: ${(error as Error).message}`;
     problems.push(`${reason}; the text is its raw body`);
     return request({ subject: rawSubject(message), text: rawBodyText(message), attachments: [], problems });
   }
@@ -101,8 +104,19 @@ async function readRequest(raw: Buffer): Promise<ParsedRequest> {
 }
 
 function request(parts: Omit<ParsedRequest, 'summary'>): ParsedRequest {
-  const text = parts.text.replace(/\r\n?/g, '\n');
-  return { ...parts, text, summary: summarise(text) };
+  // PostgreSQL text cannot hold NUL: left in, the ticket could never be saved.
+  const nul = /\0/g;
+  const problems =
+    parts.text.includes('\0') || parts.subject.includes('\0')
+      ? [...parts.problems, 'the message holds NUL bytes, which were left out of its text']
+      : [...parts.problems];
+  if (parts.subject.length > MAX_SUBJECT_LENGTH) {
+    problems.push(
+      `the subject is ${parts.subject.length} characters long; the ticket shows its first ${MAX_SUBJECT_LENGTH}`,
+    );
+  }
+  const text = parts.text.replace(nul, '').replace(/\r\n?/g, '\n');
+  return { ...parts, subject: parts.subject.replace(nul, ''), text, problems, summary: summarise(text) };
 }
 
 // ---- Reading the MIME message ---------------------------------------------------------------------

@@ -39,9 +39,13 @@ class SmtpError extends Error {
   }
 }
 
+/** The whole message; once it is over the limit the rest is read and dropped, so memory stays bounded. */
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  for await (const chunk of stream) {
+    if ((stream as Readable & { sizeExceeded?: boolean }).sizeExceeded) chunks.length = 0;
+    else chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 

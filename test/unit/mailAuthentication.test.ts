@@ -1,6 +1,6 @@
 // What staff are told of a mail's authenticity: SPF, DKIM, DMARC and ARC as result words with their
 // domains, from mailauth's checks against a stub DNS zone.
-import { authenticateMail, failsDmarc } from '../../mail/authentication';
+import { authenticateMail, failsDmarc, MAX_CHECKED_HEADER_LINES } from '../../mail/authentication';
 import { composeMail, stubDns } from '../support/senderDomains';
 
 const dns = stubDns();
@@ -121,4 +121,24 @@ test('DNS that never answers gives temperror within the timeout, never an except
   });
   expect(result.note).toMatch(/no answer from DNS/);
   expect(failsDmarc(result)).toBe(false);
+});
+
+test('a signed mail whose header has more lines than are checked is not checked, and cannot pass for its sender', async () => {
+  const signed = await composeMail(mail('ivan@client.example'), signer);
+  const cc = Array.from({ length: MAX_CHECKED_HEADER_LINES }, (_, i) => `c${i}@x.ru`).join(',\r\n ');
+  const raw = Buffer.concat([Buffer.from(`Cc: ${cc}\r\n`), signed]);
+  const result = await authenticateMail(
+    raw,
+    { clientIp: '127.0.0.1', helo: 'mail.client.example', mailFrom: 'ivan@client.example' },
+    { resolver },
+  );
+  expect(result).toEqual({
+    spf: { result: 'permerror' },
+    dkim: { result: 'permerror', domains: [] },
+    dmarc: { result: 'permerror' },
+    arc: { result: 'permerror' },
+    note: `not checked: the header has more than ${MAX_CHECKED_HEADER_LINES} lines`,
+    unchecked: true,
+  });
+  expect(failsDmarc(result)).toBe(true);
 });
