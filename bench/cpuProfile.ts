@@ -31,11 +31,19 @@ function area(url: string, name: string): string {
   return 'our code';
 }
 
-export function summariseCpuProfile(file: string, top = 15): CpuSummary {
+/**
+ * `fromUs` leaves out samples before that instant of the monotonic clock (process.hrtime, in µs), which V8's
+ * profile timestamps share: start-up, bundling and warm-up, when only the load is of interest.
+ */
+export function summariseCpuProfile(file: string, top = 15, fromUs = 0): CpuSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at >= fromUs) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const byFunction = new Map<string, { name: string; where: string; selfMs: number }>();
   const byArea: Record<string, number> = {};
   let busyMs = 0;
@@ -55,7 +63,7 @@ export function summariseCpuProfile(file: string, top = 15): CpuSummary {
     busyMs += us / 1000;
   }
   return {
-    wallMs: (profile.endTime - profile.startTime) / 1000,
+    wallMs: (profile.endTime - Math.max(profile.startTime, fromUs)) / 1000,
     busyMs,
     byArea,
     top: [...byFunction.values()].sort((a, b) => b.selfMs - a.selfMs).slice(0, top),

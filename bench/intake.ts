@@ -100,6 +100,7 @@ export interface LoadFigures {
   answerMs: { p50: number; p99: number }; // connection → 250
   cpuSeconds?: number; // the pipeline's own process
   loadAverage: [number, number]; // the machine's 1-minute load average before and after
+  missing: string[]; // clients whose mail was accepted but whose receipt never came
 }
 
 function processCpuSeconds(pid: number): number {
@@ -158,6 +159,7 @@ async function measure(server: string, pipeline: Pipeline, load: Load, label: st
     },
     cpuSeconds: pipeline.process ? processCpuSeconds(pipeline.process.pid) - cpuBefore : undefined,
     loadAverage: [loadBefore, os.loadavg()[0]!],
+    missing: accepted.filter((mail) => !receipts.has(mail.client)).map((mail) => mail.client),
   };
 }
 
@@ -228,6 +230,24 @@ async function workflowIdsOf(databaseUrl: string, pipeline: Pipeline['name'], cl
   }
 }
 
+/** What our database says of accepted mails that got no receipt: their tickets and letters. */
+async function explainMissing(databaseUrl: string, clients: string[]): Promise<string> {
+  const db = new PgClient({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<Record<string, unknown>>(
+      `SELECT m.mail_from, t.number, t.workflow_id, l.kind, l.sent_at, l.attempts, l.last_error
+         FROM unnest($1::text[]) AS m(mail_from)
+         LEFT JOIN tickets t ON lower(t.client_email) = m.mail_from
+         LEFT JOIN letters l ON l.ticket_id = t.id`,
+      [clients],
+    );
+    return rows.map((row) => JSON.stringify(row)).join('\n');
+  } finally {
+    await db.end();
+  }
+}
+
 async function runOnServer(kind: ServerKind, options: Options, serverUrl: URL): Promise<LoadFigures[]> {
   const run = `bench_intake_${process.pid}_${kind}`;
   const dir = await mkdtemp(path.join(os.tmpdir(), `triceps-bench-${kind}-`));
@@ -240,6 +260,7 @@ async function runOnServer(kind: ServerKind, options: Options, serverUrl: URL): 
   const server = await startBenchServer(kind, dir, serverUrl, run);
   log(`Temporal ${kind} server at ${server.address}`);
   const figures: LoadFigures[] = [];
+  let profileFromUs = 0;
   try {
     for (const name of options.pipelines) {
       await createDatabaseIfMissing(urls[name]);
@@ -282,6 +303,7 @@ async function runOnServer(kind: ServerKind, options: Options, serverUrl: URL): 
     for (const pipeline of pipelines)
       await measure(kind, pipeline, { kind: 'rate', rate: 5, count: 10 }, `warm-${pipeline.name}`);
 
+    profileFromUs = Number(process.hrtime.bigint() / 1000n); // the loads only, not start-up and warm-up
     let lastLabel = '';
     for (const [i, load] of options.loads.entries()) {
       for (const pipeline of pipelines) {
@@ -295,6 +317,13 @@ async function runOnServer(kind: ServerKind, options: Options, serverUrl: URL): 
       }
     }
     process.stdout.write(`\n== ${kind} server ==\n${printFigures(figures)}\n`);
+    for (const result of figures.filter((f) => f.missing.length > 0)) {
+      process.stdout.write(
+        `\n${result.load}, ${result.pipeline}: accepted, no receipt: ${result.missing.join(', ')}\n`,
+      );
+      if (result.pipeline === 'ours')
+        process.stdout.write(`${await explainMissing(urls.ours, result.missing)}\n`);
+    }
 
     if (options.profile) {
       const count = options.loads.at(-1)!.count;
@@ -330,10 +359,14 @@ async function runOnServer(kind: ServerKind, options: Options, serverUrl: URL): 
     await dropDatabases(serverUrl, [`${run}_app`, `${run}_floor`]);
     if (options.profile) {
       const profiles = readdirSync(path.join(dir, 'profile')).filter((file) => file.endsWith('.cpuprofile'));
-      for (const file of profiles)
+      for (const file of profiles) {
+        // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main thread; the others run workflows.
+        const thread = Number(file.split('.')[4]) === 0 ? 'main thread' : 'workflow thread';
+        const summary = summariseCpuProfile(path.join(dir, 'profile', file), 15, profileFromUs);
         process.stdout.write(
-          `\nours, CPU profile (${kind} server, the whole run):\n${printCpuSummary(summariseCpuProfile(path.join(dir, 'profile', file)))}\n`,
+          `\nours, CPU profile of the ${thread} during the loads (${kind} server):\n${printCpuSummary(summary)}\n`,
         );
+      }
     }
     await rm(dir, { recursive: true, force: true });
   }
