@@ -21,11 +21,12 @@ export interface CpuSummary {
   wallMs: number;
   busyMs: number; // everything but (idle) and (program)
   byArea: Record<string, number>;
-  top: { name: string; where: string; selfMs: number }[];
+  top: { name: string; where: string; selfMs: number; from: string }[];
 }
 
 function area(url: string, name: string): string {
   if (name === '(garbage collector)') return 'garbage collection';
+  if (url.includes('workflow-bundle-')) return 'workflow bundle (our workflows, their libraries, the SDK)';
   if (url.includes('/node_modules/')) return /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)![1]!;
   if (url.startsWith('node:') || (url === '' && name !== '')) return 'node internals';
   return 'our code';
@@ -44,19 +45,38 @@ export function summariseCpuProfile(file: string, top = 15, fromUs = 0): CpuSumm
     at += profile.timeDeltas[i] ?? 0;
     if (at >= fromUs) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   });
-  const byFunction = new Map<string, { name: string; where: string; selfMs: number }>();
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  const short = (url: string) =>
+    url
+      .replace(/^.*\/(node_modules\/)/, '$1')
+      .replace(/^file:\/\/.*?\/(dist|bench)\//, '$1/')
+      .replace(/^.*(workflow-bundle)-\w+\.js/, '$1');
+  /** The nearest caller outside Node itself: whose code asked for the work. */
+  const caller = (id: number) => {
+    for (let parent = parents.get(id); parent !== undefined; parent = parents.get(parent)) {
+      const { functionName, url, lineNumber } = nodes.get(parent)!.callFrame;
+      if (url && !url.startsWith('node:'))
+        return `${functionName || '(anonymous)'} ${short(url)}:${lineNumber + 1}`;
+    }
+    return '';
+  };
+  const byFunction = new Map<
+    string,
+    { name: string; where: string; selfMs: number; callers: Map<string, number> }
+  >();
   const byArea: Record<string, number> = {};
   let busyMs = 0;
   for (const [id, us] of selfUs) {
     const { functionName, url, lineNumber } = nodes.get(id)!.callFrame;
     if (functionName === '(idle)' || functionName === '(program)') continue;
-    const name = functionName || '(anonymous)';
-    const where = url
-      ? `${url.replace(/^.*\/(node_modules\/)/, '$1').replace(/^file:\/\/.*?\/(dist|bench)\//, '$1/')}:${lineNumber + 1}`
-      : '';
+    const name = (functionName || '(anonymous)').slice(0, 60);
+    const where = url ? `${short(url)}:${lineNumber + 1}` : '';
     const key = `${name} ${where}`;
-    const entry = byFunction.get(key) ?? { name, where, selfMs: 0 };
+    const entry = byFunction.get(key) ?? { name, where, selfMs: 0, callers: new Map() };
     entry.selfMs += us / 1000;
+    const from = caller(id);
+    entry.callers.set(from, (entry.callers.get(from) ?? 0) + us / 1000);
     byFunction.set(key, entry);
     const group = area(url, functionName);
     byArea[group] = (byArea[group] ?? 0) + us / 1000;
@@ -66,7 +86,18 @@ export function summariseCpuProfile(file: string, top = 15, fromUs = 0): CpuSumm
     wallMs: (profile.endTime - Math.max(profile.startTime, fromUs)) / 1000,
     busyMs,
     byArea,
-    top: [...byFunction.values()].sort((a, b) => b.selfMs - a.selfMs).slice(0, top),
+    top: [...byFunction.values()]
+      .sort((a, b) => b.selfMs - a.selfMs)
+      .slice(0, top)
+      .map(({ name, where, selfMs, callers }) => {
+        const [from, ms] = [...callers].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+        return {
+          name,
+          where,
+          selfMs,
+          from: from ? `${from.slice(0, 90)} (${((ms / selfMs) * 100).toFixed(0)} %)` : '',
+        };
+      }),
   };
 }
 
@@ -76,18 +107,19 @@ export function printCpuSummary(summary: CpuSummary): string {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 10);
   return [
-    `profiled ${(summary.wallMs / 1000).toFixed(0)} s, busy ${(summary.busyMs / 1000).toFixed(1)} s of CPU on the main thread`,
+    `profiled ${(summary.wallMs / 1000).toFixed(0)} s, busy ${(summary.busyMs / 1000).toFixed(1)} s of CPU on this thread`,
     table([
       ['self time by area', 'ms', 'share'],
       ...areas.map(([name, value]) => [name, value.toFixed(0), percent(value)]),
     ]),
     table([
-      ['top functions by self time', 'where', 'ms', 'share'],
+      ['top functions by self time', 'ms', 'share', 'where', 'mostly called from (outside Node)'],
       ...summary.top.map((entry) => [
         entry.name,
-        entry.where,
         entry.selfMs.toFixed(0),
         percent(entry.selfMs),
+        entry.where,
+        entry.from,
       ]),
     ]),
   ].join('\n\n');

@@ -99,6 +99,7 @@ export interface LoadFigures {
   latencyS: { p50: number; p95: number; p99: number }; // 250 after DATA → receipt at the sink
   answerMs: { p50: number; p99: number }; // connection → 250
   cpuSeconds?: number; // the pipeline's own process
+  serverCpuSeconds?: number; // the Temporal server's process, while this load ran
   loadAverage: [number, number]; // the machine's 1-minute load average before and after
   missing: string[]; // clients whose mail was accepted but whose receipt never came
 }
@@ -107,9 +108,30 @@ function processCpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100)
 }
-async function measure(server: string, pipeline: Pipeline, load: Load, label: string): Promise<LoadFigures> {
+/** The Temporal server's process: the one whose command line names our temp dir (its SQLite file or config). */
+function temporalServerPid(dir: string): number | undefined {
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (/temporal/.test(path.basename(args[0] ?? '')) && args.some((arg) => arg.includes(dir)))
+        return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
+async function measure(
+  server: string,
+  pipeline: Pipeline,
+  load: Load,
+  label: string,
+  serverPid?: number,
+): Promise<LoadFigures> {
   const loadBefore = os.loadavg()[0]!;
   const cpuBefore = pipeline.process ? processCpuSeconds(pipeline.process.pid) : 0;
+  const serverCpuBefore = serverPid ? processCpuSeconds(serverPid) : 0;
   const sent = await sendLoad(pipeline.smtpPort, load, label);
   const accepted = sent.filter((mail) => mail.accepted !== undefined);
   // Until every accepted mail has its receipt, or none came for a minute.
@@ -158,6 +180,7 @@ async function measure(server: string, pipeline: Pipeline, load: Load, label: st
       ),
     },
     cpuSeconds: pipeline.process ? processCpuSeconds(pipeline.process.pid) - cpuBefore : undefined,
+    serverCpuSeconds: serverPid ? processCpuSeconds(serverPid) - serverCpuBefore : undefined,
     loadAverage: [loadBefore, os.loadavg()[0]!],
     missing: accepted.filter((mail) => !receipts.has(mail.client)).map((mail) => mail.client),
   };
@@ -178,6 +201,7 @@ function printFigures(figures: LoadFigures[]): string {
       'p99 s',
       'SMTP answer p50/p99 ms',
       'CPU s',
+      'server CPU s',
       'load avg',
     ],
   ];
@@ -195,6 +219,7 @@ function printFigures(figures: LoadFigures[]): string {
       fixed(f.latencyS.p99, 2),
       `${fixed(f.answerMs.p50, 0)}/${fixed(f.answerMs.p99, 0)}`,
       f.cpuSeconds === undefined ? '' : fixed(f.cpuSeconds, 1),
+      f.serverCpuSeconds === undefined ? '' : fixed(f.serverCpuSeconds, 1),
       `${fixed(f.loadAverage[0], 1)}→${fixed(f.loadAverage[1], 1)}`,
     ]);
   }
@@ -227,6 +252,16 @@ async function workflowIdsOf(databaseUrl: string, pipeline: Pipeline['name'], cl
     return (await db.query<{ id: string }>(sql, [clients])).rows.map((row) => row.id);
   } finally {
     await db.end();
+  }
+}
+
+/** Waits until the process uses under 5 % of a core over 2 s (at most 2 minutes). */
+async function settle(pid: number): Promise<void> {
+  const deadline = performance.now() + 120_000;
+  for (;;) {
+    const before = processCpuSeconds(pid);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    if (processCpuSeconds(pid) - before < 0.1 || performance.now() > deadline) return;
   }
 }
 
@@ -303,17 +338,19 @@ async function runOnServer(kind: ServerKind, options: Options, serverUrl: URL): 
     for (const pipeline of pipelines)
       await measure(kind, pipeline, { kind: 'rate', rate: 5, count: 10 }, `warm-${pipeline.name}`);
 
+    const serverPid = temporalServerPid(dir);
     profileFromUs = Number(process.hrtime.bigint() / 1000n); // the loads only, not start-up and warm-up
     let lastLabel = '';
     for (const [i, load] of options.loads.entries()) {
       for (const pipeline of pipelines) {
         lastLabel = `l${i + 1}`;
-        const result = await measure(kind, pipeline, load, `${lastLabel}-${pipeline.name}`);
+        const result = await measure(kind, pipeline, load, `${lastLabel}-${pipeline.name}`, serverPid);
         figures.push(result);
         log(
           `${result.load}, ${pipeline.name}: ${fixed(result.receiptsPerSecond, 2)} receipts/s, p50 ${fixed(result.latencyS.p50, 2)} s, p99 ${fixed(result.latencyS.p99, 2)} s, ${result.refused} refused`,
         );
-        await new Promise((resolve) => setTimeout(resolve, 3000));
+        // A ticket goes on after its receipt (triage, booking): let it finish before the next turn starts.
+        if (pipeline.process) await settle(pipeline.process.pid);
       }
     }
     process.stdout.write(`\n== ${kind} server ==\n${printFigures(figures)}\n`);

@@ -17,6 +17,8 @@ export interface ReceiptPath {
   activityQueuedMs: Record<string, number>; // per activity type: schedule-to-start (summed over its runs)
   activityRunMs: Record<string, number>; // start-to-complete
   toReceiptMs: number; // workflow started → the receipt's activity completed
+  eventsToReceipt: number; // history events up to the receipt's completion
+  events: number; // in the whole history when read
 }
 
 const ms = (event: HistoryEvent | undefined) => (event?.eventTime ? tsToMs(event.eventTime) : NaN);
@@ -44,6 +46,8 @@ export function receiptPath(events: HistoryEvent[], receiptActivity: string): Re
     activityQueuedMs: {},
     activityRunMs: {},
     toReceiptMs: ms(done) - ms(events[0]),
+    eventsToReceipt: Number(done?.eventId ?? NaN),
+    events: events.length,
   };
   for (const event of events) {
     const id = Number(event.eventId);
