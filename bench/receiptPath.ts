@@ -145,5 +145,17 @@ export function summariseReceiptPaths(paths: ReceiptPath[]): string[][] {
       paths.map((p) => p.toReceiptMs),
     ),
   );
+  rows.push(
+    row(
+      'history events up to the receipt',
+      paths.map((p) => p.eventsToReceipt),
+    ),
+  );
+  rows.push(
+    row(
+      'history events in all when read',
+      paths.map((p) => p.events),
+    ),
+  );
   return rows;
 }
