@@ -1,9 +1,8 @@
 // The Temporal servers the intake benchmark runs on, each fresh: the dev server (its own SQLite file in a
 // temp dir, free ports) or the PostgreSQL-backed cluster (platform/temporalCluster.ts, fresh databases).
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
-import { installCluster, prepareNamespace, startCluster } from '../platform/temporalCluster';
+import { clusterPort, installCluster, prepareNamespace, startCluster } from '../platform/temporalCluster';
 import { locateTemporalBinary, startDevServer } from '../platform/temporalServer';
 import { freePort } from '../test/support/freePort';
 
@@ -67,19 +66,4 @@ export async function dropDatabases(serverUrl: URL, names: string[]): Promise<vo
   await admin.connect();
   for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.end();
-}
-
-/** A frontend port whose neighbours (the other services and the membership ports) are all free too. */
-async function clusterPort(): Promise<number> {
-  const free = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000); // the server stores ports as smallint
-    const taken = [0, 1, 2, 6, 10, -300, -299, -298, -294].map((offset) => port + offset);
-    if ((await Promise.all(taken.map(free))).every(Boolean)) return port;
-  }
 }

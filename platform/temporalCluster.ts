@@ -1,6 +1,7 @@
 // A real Temporal cluster on PostgreSQL run as child processes: bin/cluster-install.sh builds the server and
 // prepares its databases and config; this starts the server (and its Web UI when built) and readies our namespace.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -154,5 +155,20 @@ async function eventually<T>(attempt: () => Promise<T>, timeoutMs = 60_000): Pro
       if (Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
+  }
+}
+
+/** A frontend port whose neighbours (the other services and the membership ports) are all free too. */
+export async function clusterPort(): Promise<number> {
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000); // the server stores ports as smallint
+    const taken = [0, 1, 2, 6, 10, -300, -299, -298, -294].map((offset) => port + offset);
+    if ((await Promise.all(taken.map(free))).every(Boolean)) return port;
   }
 }

@@ -2,7 +2,6 @@
 // database; a burst of mail goes to both SMTP listeners while one worker is SIGKILLed, and still every mail makes
 // exactly one ticket and one receipt, and staff act on the tickets through either API.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -12,6 +11,7 @@ import { createPool, type Database } from '../../db/pool';
 import { addStaffMember } from '../../db/staff';
 import { createDatabaseIfMissing } from '../../platform/database';
 import {
+  clusterPort,
   installCluster,
   prepareNamespace,
   startCluster,
@@ -46,21 +46,6 @@ let connection: Connection | undefined;
 let workers: SystemProcess[] = [];
 let fronts: { process: SystemProcess; apiUrl: string; smtpPort: number }[] = [];
 let token: string;
-
-/** A frontend port whose neighbours (the other services and the membership ports) are all free too. */
-async function clusterPort(): Promise<number> {
-  const free = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000); // the server stores ports as smallint
-    const taken = [0, 1, 2, 6, 10, -300, -299, -298, -294].map((offset) => port + offset);
-    if ((await Promise.all(taken.map(free))).every(Boolean)) return port;
-  }
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'triceps-cluster-'));
