@@ -8,7 +8,9 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -54,7 +56,7 @@ export interface TicketLifecycleInput {
 const nonRetryableErrorTypes = [...permanentFailureTypes];
 
 // Short database steps: retried through a database restart, then given up so that the failure shows.
-const { registerTicket, saveTicket, queueLetter, bookWork, releaseWork } = proxyActivities<TicketActivities>({
+const databaseStepOptions = {
   startToCloseTimeout: '1 minute',
   scheduleToCloseTimeout: '30 minutes',
   retry: {
@@ -63,7 +65,26 @@ const { registerTicket, saveTicket, queueLetter, bookWork, releaseWork } = proxy
     maximumInterval: '1 minute',
     nonRetryableErrorTypes,
   },
+} as const;
+// Booking stays an activity: it queues for the specialists' calendar lock and signals every ticket whose promise
+// it moved, work that may outlast a workflow task.
+const { bookWork } = proxyActivities<TicketActivities>(databaseStepOptions);
+
+// The same steps as local activities: the worker runs them inside the workflow task that asks for them, with no
+// round trip through the server's queues and no workflow task to wake up after each. Retries after the first few
+// seconds wait on a durable timer. Tickets whose history scheduled them as activities go on doing so.
+const localDatabaseSteps = proxyLocalActivities<TicketActivities>({
+  ...databaseStepOptions,
+  localRetryThreshold: '10 seconds',
 });
+const remoteDatabaseSteps = proxyActivities<TicketActivities>(databaseStepOptions);
+
+function databaseSteps(): Pick<
+  TicketActivities,
+  'registerTicket' | 'saveTicket' | 'queueLetter' | 'releaseWork'
+> {
+  return patched('local-database-steps') ? localDatabaseSteps : remoteDatabaseSteps;
+}
 
 // Delivery retries while the relay is down, beside the ticket's logic and never blocking it, for two days.
 const { deliverLetter } = proxyActivities<TicketActivities>({
@@ -102,7 +123,7 @@ export async function ticketLifecycle(input: TicketLifecycleInput): Promise<Tick
   if (state) publishTicketDetails(state);
   else {
     await inTurn(async () => {
-      const ticket = await registerTicket({
+      const ticket = await databaseSteps().registerTicket({
         inboundMessageId: input.inboundMessageId,
         workflowId: workflowInfo().workflowId,
         defaultLanguage: policy.defaultLanguage,
@@ -171,15 +192,19 @@ export async function ticketLifecycle(input: TicketLifecycleInput): Promise<Tick
     try {
       if (Object.keys(decision.changes).length > 0 || decision.history.length > 0) {
         publishSearchAttributes(t);
-        await saveTicket({ ticketId: t.ticketId, changes: decision.changes, events: decision.history });
+        await databaseSteps().saveTicket({
+          ticketId: t.ticketId,
+          changes: decision.changes,
+          events: decision.history,
+        });
       }
       if (decision.releaseBookings) {
         step.name = 'release the bookings';
-        await releaseWork({ ticketId: t.ticketId });
+        await databaseSteps().releaseWork({ ticketId: t.ticketId });
       }
       for (const letter of decision.letters) {
         step.name = `queue the ${letter.kind} letter`;
-        await queueLetter({
+        await databaseSteps().queueLetter({
           ticketId: t.ticketId,
           letterKey: letter.key,
           kind: letter.kind,
