@@ -18,6 +18,7 @@ import { ticketLifecycle } from '../workflows/ticket';
 
 export interface HandoffTarget {
   client: Client;
+  eagerStart?: boolean; // the client shares its connection with a worker of the task queue
   taskQueue: string;
   policy: TicketPolicy;
 }
@@ -57,6 +58,7 @@ async function startRequest(db: Database, target: HandoffTarget, message: Stored
         // A ticket number has one workflow, ever: a redelivery after the ticket closed starts nothing either.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         taskQueue: target.taskQueue,
+        requestEagerStart: target.eagerStart,
         args: [
           {
             inboundMessageId: message.id,

@@ -4,6 +4,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { tellForgottenMoves } from '../activities/promiseMoves';
 import { createApi } from '../api/app';
@@ -103,15 +104,21 @@ export async function startSystem(
     });
     routeTemporalLogs(logger, await temporalTelemetry(config.metrics.temporalPort));
     const roles = config.roles;
-    const workerOptions = {
-      address: services.temporalAddress,
+    // The worker's own connection. Where the intake runs beside it, requests start over it too: the server then
+    // hands a new ticket's first workflow task straight back to this worker (eager start) instead of queueing it.
+    const workerConnection = roles.has('worker')
+      ? await NativeConnection.connect({ address: services.temporalAddress })
+      : undefined;
+    if (workerConnection) stack.push(() => workerConnection.close());
+    const workerOptions = workerConnection && {
+      connection: workerConnection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       activities,
       shutdownGraceMs: config.shutdownGraceMs,
     };
     let worker: RunningWorker | undefined;
-    if (roles.has('worker')) {
+    if (workerOptions) {
       worker = await startTicketWorker(workerOptions);
       stack.push(async () => worker?.stop());
       // Promises moved over a minute ago and still untold: their booking activity is not coming back.
@@ -164,7 +171,14 @@ export async function startSystem(
     let imap: ImapIntake | undefined;
     let smtpIntake: SmtpIntake | undefined;
     if (roles.has('intake')) {
-      const target = { client: temporal, taskQueue: config.temporal.taskQueue, policy: config.policy };
+      const target = {
+        client: workerConnection
+          ? new Client({ connection: workerConnection, namespace: config.temporal.namespace })
+          : temporal,
+        eagerStart: workerConnection !== undefined,
+        taskQueue: config.temporal.taskQueue,
+        policy: config.policy,
+      };
       const intake = createIntake(
         db,
         target,
@@ -211,7 +225,7 @@ export async function startSystem(
       mailboxHealth: () => imap?.health(),
       readiness,
       restartWorker: async (whileDown) => {
-        if (!worker) throw new Error('this process does not run the worker role');
+        if (!worker || !workerOptions) throw new Error('this process does not run the worker role');
         await worker.stop();
         await whileDown?.();
         worker = await startTicketWorker(workerOptions);

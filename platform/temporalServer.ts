@@ -42,7 +42,7 @@ export interface DevServerOptions {
   uiPort?: number; // no Web UI when absent
   dbFile?: string; // in memory when absent
   namespace: string;
-  dynamicConfig?: Record<string, string | number>; // e.g. a low continue-as-new threshold in tests
+  dynamicConfig?: Record<string, string | number | boolean>; // e.g. a low continue-as-new threshold in tests
 }
 
 export interface DevServer {
@@ -50,6 +50,12 @@ export interface DevServer {
   uiUrl?: string;
   stop(): Promise<void>;
 }
+
+/** What the desk sets on every server it runs, as bin/cluster-install.sh does for the cluster. */
+const deskDynamicConfig = {
+  // An activity scheduled on the worker's own queue goes straight back to it with the workflow task's answer.
+  'system.enableActivityEagerExecution': true,
+};
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const args = [
@@ -65,7 +71,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   args.push('--namespace', options.namespace);
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
-  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) {
+  for (const [key, value] of Object.entries({ ...deskDynamicConfig, ...options.dynamicConfig })) {
     args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   }
   if (options.dbFile) {

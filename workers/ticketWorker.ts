@@ -1,9 +1,9 @@
 // The Temporal worker that runs ticket workflows and their activities.
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { TicketActivities } from '../activities';
 
 export interface TicketWorkerOptions {
-  address: string;
+  connection: NativeConnection; // its caller's: a client on it can start workflows eagerly on this worker
   namespace: string;
   taskQueue: string;
   activities: TicketActivities;
@@ -17,9 +17,8 @@ export interface RunningWorker {
 }
 
 export async function startTicketWorker(options: TicketWorkerOptions): Promise<RunningWorker> {
-  const connection = await NativeConnection.connect({ address: options.address });
   const worker = await Worker.create({
-    connection,
+    connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowsPath: require.resolve('../workflows'),
@@ -32,7 +31,6 @@ export async function startTicketWorker(options: TicketWorkerOptions): Promise<R
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
-      await connection.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 // Ops see tickets, not hashes: a request's workflow is named by its ticket number, and the Temporal UI shows
 // its number and subject in the list, the client and arrival on its page, and the ticket's state as it moves.
+import type { temporal } from '@temporalio/proto';
 import { formatTicketNumber } from '../../domain/ticket';
 import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
@@ -62,6 +63,38 @@ test('a new request’s workflow is named by its ticket number and shows the num
     expect(await currentDetails(number)).toContain(`**${number}** · awaiting_triage · urgency normal`),
   );
 });
+
+test('a request starts on the worker beside the intake, and its receipt takes two workflow tasks', async () => {
+  const client = 'olga.eager@client.example';
+  const since = system.sink.mark();
+  await system.sendMail({ from: client, subject: 'Отчёт не строится', text: 'Пустая страница.' });
+  const receipt = await waitForLetter(system, { to: client, kind: 'receipt', after: since });
+  const number = /TRC-\d{6}/.exec(receipt.subject)![0];
+  const events = (await system.temporal.workflow.getHandle(number).fetchHistory()).events ?? [];
+
+  // Eager start: the server handed the first workflow task back with the start, not through the queue.
+  expect(events[0]!.workflowExecutionStartedEventAttributes?.eagerExecutionAccepted).toBe(true);
+  // Registered, saved and its receipt queued inside that first task (local activities); then the one
+  // activity that sends it, and the task that hears it went.
+  const delivered = events.findIndex(
+    (event) => event.activityTaskCompletedEventAttributes && scheduledType(events, event) === 'deliverLetter',
+  );
+  const tasksBefore = events
+    .slice(0, delivered)
+    .filter((event) => event.workflowTaskCompletedEventAttributes);
+  expect(tasksBefore).toHaveLength(1);
+  expect(events.filter((event) => event.activityTaskScheduledEventAttributes)).toHaveLength(1);
+});
+
+/** The activity type of a completed activity, from the event that scheduled it. */
+function scheduledType(
+  events: temporal.api.history.v1.IHistoryEvent[],
+  completed: temporal.api.history.v1.IHistoryEvent,
+): string | undefined {
+  const scheduledId = Number(completed.activityTaskCompletedEventAttributes!.scheduledEventId);
+  const scheduled = events.find((event) => Number(event.eventId) === scheduledId);
+  return scheduled?.activityTaskScheduledEventAttributes?.activityType?.name ?? undefined;
+}
 
 test('the ticket’s state in the workflow’s details follows the ticket', async () => {
   const client = 'olga.ids@client.example';
