@@ -3,12 +3,11 @@
 import {
   findLetter,
   insertLetter,
-  letterQueued,
   markLetterSent,
   receiptsSentWithinHour,
   recordDeliveryFailure,
 } from '../db/letters';
-import { isAutomaticMessage, requestReceivedAt, sourceMessageId } from '../db/inboundMessages';
+import { requestSource } from '../db/inboundMessages';
 import type { Database } from '../db/pool';
 import { onCallAddresses, staffEmailsWithRole } from '../db/staff';
 import { staffRecipients, type StaffAddresses } from '../domain/staffAudience';
@@ -49,13 +48,10 @@ export function letterActivities(
 ) {
   const domain = settings.supportAddress.split('@')[1] ?? 'triceps.local';
 
-  async function threadingHeaders(ticket: { id: number; number: string; subject: string; receivedAt: Date }) {
+  function threadingHeaders(ticket: { number: string; subject: string; receivedAt: Date }) {
     return {
-      clientMessageId: await sourceMessageId(db, ticket.id),
-      headers: {
-        'Thread-Topic': ticket.subject,
-        'Thread-Index': threadIndex(ticket.number, ticket.receivedAt, new Date()),
-      },
+      'Thread-Topic': ticket.subject,
+      'Thread-Index': threadIndex(ticket.number, ticket.receivedAt, new Date()),
     };
   }
 
@@ -68,12 +64,12 @@ export function letterActivities(
   async function reasonNotToSend(
     recipients: string[],
     automatic: boolean,
-    ticket: { clientEmail: string; sourceMessageId: number },
+    ticket: { clientEmail: string },
+    source: { automatic: boolean },
   ): Promise<string | null> {
     if (recipients.length === 0) return 'no recipients';
     if (!automatic) return null;
-    if (await isAutomaticMessage(db, ticket.sourceMessageId))
-      return 'the request is itself an automatic message';
+    if (source.automatic) return 'the request is itself an automatic message';
     if (await overAutomaticCap(ticket.clientEmail)) {
       return `more than ${settings.automaticLettersPerHour} automatic letters to ${ticket.clientEmail} within an hour`;
     }
@@ -96,9 +92,9 @@ export function letterActivities(
 
   return {
     async queueLetter(request: LetterRequest): Promise<void> {
-      if (await letterQueued(db, request.ticketId, request.letterKey)) return;
       const ticket = await findTicketById(db, request.ticketId);
       if (!ticket) throw new RecordMissing(`ticket ${request.ticketId} does not exist`);
+      const source = await requestSource(db, ticket.id);
       const toStaff = request.staffAudience !== undefined || request.staffRecipients !== undefined;
       const recipients = toStaff ? await staffAddressesFor(request) : [ticket.clientEmail];
       const rendered = renderLetter(
@@ -120,18 +116,18 @@ export function letterActivities(
           : (request.params ?? {}),
       );
       const automatic = request.kind === 'receipt' && !toStaff;
-      const suppressed = await reasonNotToSend(recipients, automatic, ticket);
-      const threading = await threadingHeaders(ticket);
+      const suppressed = await reasonNotToSend(recipients, automatic, ticket, source);
       const headers: Record<string, string> = {
-        ...threading.headers,
+        ...threadingHeaders(ticket),
         'Auto-Submitted': automatic ? 'auto-replied' : 'auto-generated',
         'X-Auto-Response-Suppress': 'All',
         'X-Triceps-Letter': request.kind, // names the letter for mail filters, ops and the tests
-        ...(!toStaff && threading.clientMessageId
-          ? { 'In-Reply-To': threading.clientMessageId, References: threading.clientMessageId }
+        ...(!toStaff && source.messageId
+          ? { 'In-Reply-To': source.messageId, References: source.messageId }
           : {}),
       };
-      await insertLetter(db, {
+      // Queued once per (ticket, key): a retry renders it again and records nothing more.
+      const queued = await insertLetter(db, {
         ticketId: ticket.id,
         letterKey: request.letterKey,
         kind: request.kind,
@@ -143,6 +139,7 @@ export function letterActivities(
         headers,
         suppressedReason: suppressed,
       });
+      if (!queued) return;
       const log = ticketLogger(logger, ticket.number);
       const about = { letter: request.kind, letterKey: request.letterKey, recipients: recipients.length };
       if (suppressed) log.warn({ ...about, reason: suppressed }, 'letter recorded, not sent');
@@ -196,7 +193,7 @@ export function letterActivities(
       metrics.letters.sent.inc({ kind: letter.kind });
       if (letter.kind === 'receipt') {
         metrics.mail.answered.inc();
-        const receivedAt = await requestReceivedAt(db, request.ticketId);
+        const receivedAt = letter.requestReceivedAt;
         if (receivedAt) metrics.intakeToReceipt.observe((sentAt.getTime() - receivedAt.getTime()) / 1000);
       }
       log.info({ ...about, recipients: letter.recipients.length }, 'letter sent');

@@ -166,23 +166,22 @@ export async function renumberRequest(db: Database, id: number, taken: string): 
   return toStored(row, false);
 }
 
-/** The client's Message-ID of the request a ticket started from, when it had one. */
-export async function sourceMessageId(db: Database, ticketId: number): Promise<string | undefined> {
-  const source = await db.query<{ message_key: string }>(
-    `SELECT m.message_key FROM tickets t JOIN inbound_messages m ON m.id = t.source_message_id WHERE t.id = $1`,
+/** What a letter about a ticket needs of the request that opened it, in one look-up. */
+export async function requestSource(
+  db: Database,
+  ticketId: number,
+): Promise<{ messageId?: string; automatic: boolean }> {
+  const source = await db.query<{ message_key: string; automatic: string | null }>(
+    `SELECT m.message_key, m.automatic FROM tickets t JOIN inbound_messages m ON m.id = t.source_message_id
+      WHERE t.id = $1`,
     [ticketId],
   );
-  const key = source.rows[0]?.message_key;
-  return key?.startsWith('<') ? key : undefined;
-}
-
-/** Whether a robot wrote the message (an auto-reply, a bounce, list mail): such mail gets no receipt. */
-export async function isAutomaticMessage(db: Database, id: number): Promise<boolean> {
-  const result = await db.query<{ automatic: string | null }>(
-    'SELECT automatic FROM inbound_messages WHERE id = $1',
-    [id],
-  );
-  return !!result.rows[0]?.automatic;
+  const row = source.rows[0];
+  return {
+    messageId: row?.message_key.startsWith('<') ? row.message_key : undefined,
+    // A robot wrote it (an auto-reply, a bounce, list mail): such mail gets no receipt.
+    automatic: !!row?.automatic,
+  };
 }
 
 /** What registering a request needs of its stored message. */
@@ -238,17 +237,19 @@ export async function recordAuthentication(
   refuseReplyAs?: string,
 ): Promise<StoredMessage> {
   const refused = '($3::text IS NOT NULL AND handed_off_at IS NULL AND reply_to_ticket_id IS NOT NULL)';
-  await db.query(
+  const updated = await db.query<MessageRow>(
     `UPDATE inbound_messages
         SET authentication = $2,
             unverified_reply_to_ticket_id = CASE WHEN ${refused} THEN reply_to_ticket_id END,
             workflow_id = CASE WHEN ${refused} THEN $3 ELSE workflow_id END,
             ticket_number = CASE WHEN ${refused} THEN $3 ELSE ticket_number END,
             reply_to_ticket_id = CASE WHEN ${refused} THEN NULL ELSE reply_to_ticket_id END
-      WHERE id = $1 AND authentication IS NULL`,
+      WHERE id = $1 AND authentication IS NULL
+      RETURNING ${storedColumns}`,
     [stored.id, authentication, refuseReplyAs ?? null],
   );
-  const row = await storedMessage(db, 'id = $1', stored.id);
+  // Already checked (a redelivery, or another intake process): as it was recorded then.
+  const row = updated.rows[0] ?? (await storedMessage(db, 'id = $1', stored.id));
   if (!row) throw new Error(`inbound message ${stored.id} vanished after its authentication`);
   return toStored(row, stored.isNew);
 }
@@ -290,13 +291,4 @@ export async function storedArrival(
   );
   const row = result.rows[0]!;
   return { raw: row.raw, envelope: { mailFrom: row.envelope_from ?? undefined, rcptTo: row.envelope_to } };
-}
-
-/** When the request that opened the ticket was stored (the end of its SMTP DATA, or its IMAP fetch). */
-export async function requestReceivedAt(db: Database, ticketId: number): Promise<Date | undefined> {
-  const result = await db.query<{ received_at: Date }>(
-    `SELECT m.received_at FROM tickets t JOIN inbound_messages m ON m.id = t.source_message_id WHERE t.id = $1`,
-    [ticketId],
-  );
-  return result.rows[0]?.received_at;
 }

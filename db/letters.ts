@@ -29,17 +29,12 @@ export interface NewLetter extends Omit<StoredLetter, 'sentAt' | 'attempts'> {
   letterKey: string;
 }
 
-export async function letterQueued(db: Database, ticketId: number, letterKey: string): Promise<boolean> {
-  const existing = await db.query('SELECT 1 FROM letters WHERE ticket_id = $1 AND letter_key = $2', [
-    ticketId,
-    letterKey,
-  ]);
-  return (existing.rowCount ?? 0) > 0;
-}
-
-/** Records a rendered letter once per (ticket, key), however often the queueing is retried. */
-export async function insertLetter(db: Database, letter: NewLetter): Promise<void> {
-  await db.query(
+/**
+ * Records a rendered letter once per (ticket, key), however often the queueing is retried; whether this call
+ * recorded it.
+ */
+export async function insertLetter(db: Database, letter: NewLetter): Promise<boolean> {
+  const inserted = await db.query(
     `INSERT INTO letters (ticket_id, letter_key, kind, recipients, subject, body_text, body_html, message_id,
                           headers, suppressed_reason)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (ticket_id, letter_key) DO NOTHING`,
@@ -56,18 +51,27 @@ export async function insertLetter(db: Database, letter: NewLetter): Promise<voi
       letter.suppressedReason,
     ],
   );
+  return (inserted.rowCount ?? 0) > 0;
+}
+
+/** A letter to deliver, with its ticket's number and when the request that opened the ticket came. */
+export interface LetterToDeliver extends StoredLetter {
+  ticketNumber: string;
+  requestReceivedAt: Date | null;
 }
 
 export async function findLetter(
   db: Database,
   ticketId: number,
   letterKey: string,
-): Promise<(StoredLetter & { ticketNumber: string }) | undefined> {
-  const result = await db.query<StoredLetter & { ticketNumber: string }>(
-    `SELECT (SELECT number FROM tickets WHERE id = ticket_id) AS "ticketNumber", kind, recipients, subject,
-            body_text AS "bodyText", body_html AS "bodyHtml", message_id AS "messageId",
-            headers, sent_at AS "sentAt", suppressed_reason AS "suppressedReason", attempts
-       FROM letters WHERE ticket_id = $1 AND letter_key = $2`,
+): Promise<LetterToDeliver | undefined> {
+  const result = await db.query<LetterToDeliver>(
+    `SELECT t.number AS "ticketNumber", m.received_at AS "requestReceivedAt", l.kind, l.recipients,
+            l.subject, l.body_text AS "bodyText", l.body_html AS "bodyHtml", l.message_id AS "messageId",
+            l.headers, l.sent_at AS "sentAt", l.suppressed_reason AS "suppressedReason", l.attempts
+       FROM letters l JOIN tickets t ON t.id = l.ticket_id
+       LEFT JOIN inbound_messages m ON m.id = t.source_message_id
+      WHERE l.ticket_id = $1 AND l.letter_key = $2`,
     [ticketId, letterKey],
   );
   return result.rows[0];
@@ -100,7 +104,7 @@ export async function markLetterSent(db: Database, ticketId: number, letterKey: 
 export async function receiptsSentWithinHour(db: Database, recipient: string): Promise<number> {
   const sent = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM letters
-      WHERE kind = 'receipt' AND $1 = ANY(recipients) AND created_at > now() - interval '1 hour'
+      WHERE kind = 'receipt' AND recipients @> ARRAY[$1::text] AND created_at > now() - interval '1 hour'
         AND suppressed_reason IS NULL`,
     [recipient],
   );

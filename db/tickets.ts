@@ -136,10 +136,14 @@ export async function nextTicketNumber(db: Database | PoolClient): Promise<strin
 
 /** Creates the ticket for a message, or returns the one already created for it (activity retries). */
 export async function createTicket(db: Database, ticket: NewTicket): Promise<TicketRecord> {
-  const existing = await db.query<TicketRow>(`${selectTicket} WHERE t.source_message_id = $1`, [
-    ticket.sourceMessageId,
-  ]);
-  if (existing.rows[0]) return toRecord(existing.rows[0]);
+  // A request numbered at intake is inserted at once (a retry inserts nothing); an older one takes a number
+  // only when it has no ticket yet.
+  if (ticket.number === undefined) {
+    const existing = await db.query<TicketRow>(`${selectTicket} WHERE t.source_message_id = $1`, [
+      ticket.sourceMessageId,
+    ]);
+    if (existing.rows[0]) return toRecord(existing.rows[0]);
+  }
   const number = ticket.number ?? (await nextTicketNumber(db));
   await db.query(
     `INSERT INTO tickets (number, workflow_id, source_message_id, client_email, client_name, subject, summary,
