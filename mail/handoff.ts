@@ -99,15 +99,17 @@ async function startedFor(client: Client, message: StoredMessage): Promise<boole
 
 /**
  * Hands off whatever was stored but not handed off (Temporal was down, or the process died), each after
- * `prepare`: the intake's check of what a crash may have left unchecked.
+ * `prepare`: the intake's check of what a crash may have left unchecked. `unclaimed` leaves out what this process
+ * is handing off already.
  */
 export async function handOffPending(
   db: Database,
   target: HandoffTarget,
   prepare: (message: StoredMessage) => Promise<StoredMessage> = async (message) => message,
+  unclaimed: (message: StoredMessage) => boolean = () => true,
   olderThanSeconds = 5,
 ): Promise<number> {
-  const pending = await pendingHandoffs(db, olderThanSeconds);
+  const pending = (await pendingHandoffs(db, olderThanSeconds)).filter(unclaimed);
   for (const message of pending) await handOff(db, target, await prepare(message));
   return pending.length;
 }

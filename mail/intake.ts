@@ -17,7 +17,8 @@ import type { Logger } from '../platform/logger';
 import { createMetrics, type Metrics } from '../platform/metrics';
 import { authenticateMail, failsDmarc, type AuthenticationOptions } from './authentication';
 import { bounceReason, ignoredKinds, referencedLetters } from './automaticMail';
-import { handOff, type HandoffTarget } from './handoff';
+import { handOff, handOffPending, type HandoffTarget } from './handoff';
+import { createHandoffQueue } from './handoffQueue';
 import { keepMessageText } from './messageText';
 import {
   readInboundHeaders,
@@ -28,11 +29,19 @@ import {
 import { findThread } from './threading';
 
 export interface Intake {
-  /** Resolves once the message is committed to PostgreSQL; the hand-off after that may fail and is retried. */
+  /**
+   * Resolves once the message is committed to PostgreSQL (and checked): the sender may be answered. Its hand-off
+   * follows, a bounded number at a time; one that fails is retried by the sweep.
+   */
   accept(raw: Buffer, envelope: InboundEnvelope): Promise<StoredMessage>;
-  /** For the sweeper: checks a stored message that a crash left unchecked, so a forged reply cannot slip in. */
-  checkBeforeHandOff(message: StoredMessage): Promise<StoredMessage>;
+  /** Hands off what was stored but not handed off (Temporal was down, the process died), each checked first. */
+  sweep(): Promise<number>;
+  /** Resolves once the hand-offs of accepted messages are done, or after `graceMs` (the sweep takes the rest). */
+  handOffsSettled(graceMs: number): Promise<void>;
 }
+
+// Workflow starts in flight at once: enough to keep the worker busy, few enough that a burst queues here.
+const HAND_OFF_CONCURRENCY = 16;
 
 export function createIntake(
   db: Database,
@@ -73,13 +82,28 @@ export function createIntake(
     return checked;
   }
 
+  /** Checks a stored message that a crash left unchecked, so that a forged reply cannot slip in. */
+  async function checkBeforeHandOff(message: StoredMessage): Promise<StoredMessage> {
+    if (!(await awaitsAuthentication(db, message.id))) return message;
+    const { raw, envelope } = await storedArrival(db, message.id);
+    const headers = await readInboundHeaders(raw, envelope, ownAddresses);
+    return authenticateStored({ ...message, isNew: false }, raw, envelope, headers);
+  }
+
+  const handOffs = createHandoffQueue(
+    (stored) =>
+      handOff(db, target, stored).catch((error: unknown) =>
+        logger.warn(
+          { err: error, id: stored.id, workflowId: stored.workflowId },
+          'hand-off failed; the sweeper will retry',
+        ),
+      ),
+    HAND_OFF_CONCURRENCY,
+  );
+
   return {
-    async checkBeforeHandOff(message) {
-      if (!(await awaitsAuthentication(db, message.id))) return message;
-      const { raw, envelope } = await storedArrival(db, message.id);
-      const headers = await readInboundHeaders(raw, envelope, ownAddresses);
-      return authenticateStored({ ...message, isNew: false }, raw, envelope, headers);
-    },
+    sweep: () => handOffPending(db, target, checkBeforeHandOff, (message) => !handOffs.holds(message.id)),
+    handOffsSettled: (graceMs) => handOffs.settled(graceMs),
 
     async accept(raw, envelope) {
       const headers = await readInboundHeaders(raw, envelope, ownAddresses);
@@ -143,11 +167,7 @@ export function createIntake(
             log.warn({ err: error, id: stored.id }, 'reply text not kept; it is decoded when first read'),
           );
       }
-      try {
-        await handOff(db, target, stored);
-      } catch (error) {
-        log.warn({ err: error, id: stored.id }, 'hand-off failed; the sweeper will retry');
-      }
+      handOffs.add(stored);
       return stored;
     },
   };

@@ -13,9 +13,8 @@ import { migrate } from '../db/migrate';
 import { createPool, type Database } from '../db/pool';
 import type { DnsResolver } from '../mail/authentication';
 import { createMailer, type Mailer } from '../mail/mailer';
-import { handOffPending } from '../mail/handoff';
 import { imapOptionsFromUrl, startImapIntake, type ImapHealth, type ImapIntake } from '../mail/imapIntake';
-import { createIntake } from '../mail/intake';
+import { createIntake, type Intake } from '../mail/intake';
 import { createAccessTokens } from '../mail/oauthTokens';
 import { startSmtpIntake, type SmtpIntake } from '../mail/smtpIntake';
 import { routeTemporalLogs } from '../workers/temporalLogs';
@@ -170,6 +169,7 @@ export async function startSystem(
     let smtpPort: number | undefined;
     let imap: ImapIntake | undefined;
     let smtpIntake: SmtpIntake | undefined;
+    let intake: Intake | undefined;
     if (roles.has('intake')) {
       const target = {
         client: workerConnection
@@ -179,7 +179,7 @@ export async function startSystem(
         taskQueue: config.temporal.taskQueue,
         policy: config.policy,
       };
-      const intake = createIntake(
+      const accepting = createIntake(
         db,
         target,
         logger,
@@ -187,9 +187,10 @@ export async function startSystem(
         { resolver: overrides.dnsResolver },
         metrics,
       );
+      intake = accepting;
       if (config.imap) {
         const started = await startImapIntake(
-          intake,
+          accepting,
           {
             ...imapOptionsFromUrl(config.imap.url, config.imap.mailbox, config.imap.processedMailbox),
             pollIntervalMs: config.imap.pollIntervalMs,
@@ -204,12 +205,10 @@ export async function startSystem(
       // Hands off whatever was stored but not handed off: Temporal was down, or the process died. Every
       // intake process sweeps; a message handed off twice starts one workflow (its ID follows from it).
       const sweeper = setInterval(() => {
-        handOffPending(db, target, intake.checkBeforeHandOff).catch((error) =>
-          logger.warn({ err: error }, 'hand-off sweep failed'),
-        );
+        accepting.sweep().catch((error) => logger.warn({ err: error }, 'hand-off sweep failed'));
       }, 10_000);
       stack.push(async () => clearInterval(sweeper));
-      const smtp: SmtpIntake = await startSmtpIntake(intake, config.smtp, logger, metrics);
+      const smtp: SmtpIntake = await startSmtpIntake(accepting, config.smtp, logger, metrics);
       readiness.smtpTakingMail = () => smtp.takingMail();
       smtpIntake = smtp;
       stack.push(() => smtp.close());
@@ -237,6 +236,7 @@ export async function startSystem(
           'draining: no new mail; finishing what is in flight',
         );
         await smtpIntake?.drain(config.shutdownGraceMs);
+        await intake?.handOffsSettled(config.shutdownGraceMs); // what is left, the next process sweeps
         await stop();
       },
       stop: async () => {
