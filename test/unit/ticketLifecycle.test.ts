@@ -70,6 +70,23 @@ function run(
   return decision!;
 }
 
+/** The answer queued on the ticket (its promise or refusal) goes out at `when`. */
+function answerDelivered(state: TicketState, when: string): Decision {
+  const answer = state.outbox.find((letter) => letter.acknowledges)!;
+  return decide(
+    state,
+    { type: 'letterDelivered', key: answer.key, sentAt: at(when).toISOString() },
+    policy,
+    at(when),
+  );
+}
+
+/** A request of Monday 10:00 (its answer due at 12:00) refused at `when`. */
+function refusedAt(when: string): Decision {
+  const { state } = registered('2026-12-07T10:00');
+  return decide(state, { type: 'refuse', actor: anna, reason: 'Не наш продукт' }, policy, at(when));
+}
+
 describe('registration', () => {
   test('a request gets a number, a receipt, and an answer due two working hours later', () => {
     const decision = registered('2026-12-04T17:00'); // Friday
@@ -137,13 +154,7 @@ describe('the two working hours', () => {
         '2026-12-07T11:00',
       ],
     ]);
-    const promise = triaged.state.outbox.find((letter) => letter.acknowledges)!;
-    const late = decide(
-      triaged.state,
-      { type: 'letterDelivered', key: promise.key, sentAt: at('2026-12-07T12:05').toISOString() },
-      policy,
-      at('2026-12-07T12:05'),
-    );
+    const late = answerDelivered(triaged.state, '2026-12-07T12:05');
     expect(late.changes).toMatchObject({
       acknowledgedAt: at('2026-12-07T12:05').toISOString(),
       ackBreachedAt: at('2026-12-07T12:05').toISOString(),
@@ -153,13 +164,7 @@ describe('the two working hours', () => {
   });
 
   test('a refusal is the answer too: its delivery is saved as the acknowledgement', () => {
-    const { state } = registered('2026-12-07T10:00');
-    const refused = decide(
-      state,
-      { type: 'refuse', actor: anna, reason: 'Не наш продукт' },
-      policy,
-      at('2026-12-07T10:30'),
-    );
+    const refused = refusedAt('2026-12-07T10:30');
     expect(refused.releaseBookings).toBe(true);
     expect(refused.changes).toMatchObject({ status: 'refused', refusalReason: 'Не наш продукт' });
     const letter = refused.state.outbox.find((queued) => queued.acknowledges);
@@ -209,13 +214,7 @@ describe('the deadline passing while the answer waits', () => {
     expect(nextAlarm(passed.state, policy)?.event.type).not.toBe('ackDeadlinePassed');
 
     // The relay is back at 10:40: the promise goes, and is the acknowledgement, but no second breach.
-    const promise = passed.state.outbox.find((letter) => letter.acknowledges)!;
-    const delivered = decide(
-      passed.state,
-      { type: 'letterDelivered', key: promise.key, sentAt: at('2026-12-07T10:40').toISOString() },
-      policy,
-      at('2026-12-07T10:40'),
-    );
+    const delivered = answerDelivered(passed.state, '2026-12-07T10:40');
     expect(delivered.changes).toEqual({ acknowledgedAt: at('2026-12-07T10:40').toISOString() });
     expect(delivered.history).toEqual([]);
     expect(delivered.letters).toEqual([]);
@@ -255,13 +254,7 @@ describe('the deadline passing while the answer waits', () => {
   });
 
   test('a refusal queued before the deadline and not yet delivered keeps the clock, and is a breach when it passes', () => {
-    const { state } = registered('2026-12-07T10:00');
-    const refused = decide(
-      state,
-      { type: 'refuse', actor: anna, reason: 'Не наш продукт' },
-      policy,
-      at('2026-12-07T10:30'),
-    );
+    const refused = refusedAt('2026-12-07T10:30');
     expect(nextAlarm(refused.state, policy)).toEqual({
       at: at('2026-12-07T12:00').toISOString(),
       event: { type: 'ackDeadlinePassed' },
@@ -272,20 +265,8 @@ describe('the deadline passing while the answer waits', () => {
   });
 
   test('an answer delivered in time stops the clock: nothing to wait for, nothing recorded', () => {
-    const { state } = registered('2026-12-07T10:00');
-    const refused = decide(
-      state,
-      { type: 'refuse', actor: anna, reason: 'Не наш продукт' },
-      policy,
-      at('2026-12-07T10:30'),
-    );
-    const refusal = refused.state.outbox.find((letter) => letter.acknowledges)!;
-    const delivered = decide(
-      refused.state,
-      { type: 'letterDelivered', key: refusal.key },
-      policy,
-      at('2026-12-07T10:31'),
-    );
+    const refused = refusedAt('2026-12-07T10:30');
+    const delivered = answerDelivered(refused.state, '2026-12-07T10:31');
     expect(nextAlarm(delivered.state, policy)).toBeUndefined();
     expect(
       decide(delivered.state, { type: 'ackDeadlinePassed' }, policy, at('2026-12-07T12:00')).history,
@@ -499,12 +480,7 @@ describe('the record follows the state', () => {
     expect(twice.state.outbox.filter((letter) => letter.key === promise.key)).toHaveLength(1);
     expect(twice.history).toEqual([]);
 
-    const delivered = decide(
-      retried.state,
-      { type: 'letterDelivered', key: promise.key, sentAt: at('2026-12-07T11:02').toISOString() },
-      policy,
-      at('2026-12-07T11:02'),
-    );
+    const delivered = answerDelivered(retried.state, '2026-12-07T11:02');
     expect(delivered.changes).toMatchObject({ acknowledgedAt: at('2026-12-07T11:02').toISOString() });
   });
 
