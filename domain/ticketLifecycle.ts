@@ -124,6 +124,7 @@ export type StaffEvent =
 export type AlarmEvent =
   | { type: 'leadReminderDue' }
   | { type: 'autoPromiseDue' }
+  | { type: 'ackDeadlinePassed' }
   | { type: 'emergencyEscalationDue' }
   | { type: 'promiseOverdue'; promisedAt: string }
   | { type: 'reopenWindowPassed' };
@@ -250,10 +251,16 @@ function changedColumns(before: TicketState | undefined, after: TicketState): Ti
   return changes as TicketChanges;
 }
 
+/** Which clocks a run keeps: a run that started before a clock existed replays without it. */
+export interface AlarmOptions {
+  ackDeadlineAlarm: boolean; // the breach is recorded when the deadline passes, not when the late answer goes
+}
+
 /** The next clock the ticket waits for, if any: the workflow sleeps until then, outside any lock. */
 export function nextAlarm(
   state: TicketState,
   policy: TicketPolicy,
+  options: AlarmOptions = { ackDeadlineAlarm: true },
 ): { at: string; event: AlarmEvent } | undefined {
   const calendar = policy.calendar;
   const received = new Date(state.receivedAt);
@@ -268,6 +275,10 @@ export function nextAlarm(
   if (awaitingAnswer(state) && !state.needsReview) {
     const autoPromise = addWorkingTime(calendar, received, policy.ackWorkingMs * policy.autoPromiseShare);
     alarms.push({ at: autoPromise, event: { type: 'autoPromiseDue' } });
+  }
+  // After the automatic promise: due at the same moment, it records the breach itself, and this finds it done.
+  if (options.ackDeadlineAlarm && answerOwed(state) && !state.ackBreachedAt) {
+    alarms.push({ at: new Date(state.ackDeadline), event: { type: 'ackDeadlinePassed' } });
   }
   if (emergencyUntaken(state) && state.emergencyLevel! < escalationChain.length) {
     alarms.push({
@@ -293,6 +304,14 @@ export function nextAlarm(
 
 function awaitingAnswer(state: TicketState): boolean {
   return state.status === 'awaiting_triage' && !state.answered;
+}
+
+/**
+ * The client has not had the answer the deadline is about: none is decided yet on an open ticket, or the one
+ * decided (a promise or a refusal) is still queued, say while the relay is down.
+ */
+function answerOwed(state: TicketState): boolean {
+  return !state.acknowledgedAt && (state.answered || isOpen(state.status));
 }
 
 function emergencyUntaken(state: TicketState): boolean {
@@ -530,6 +549,11 @@ class Deciding {
         t.estimateMinutes ??= this.policy.defaultEstimateMinutes;
         this.record('auto_promised', 'system');
         this.book('promise', 'system', { askLeadsToReview: true });
+        return;
+
+      case 'ackDeadlinePassed':
+        if (!answerOwed(t) || this.now.getTime() < new Date(t.ackDeadline).getTime()) return;
+        this.recordBreach(); // once: the late answer's delivery finds it recorded
         return;
 
       case 'emergencyEscalationDue': {

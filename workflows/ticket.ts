@@ -52,6 +52,9 @@ export interface TicketLifecycleInput {
   resumeFrom?: TicketState; // carried over by continue-as-new
 }
 
+// The breach is recorded when the acknowledgement deadline passes with the answer undelivered (a new timer).
+const ACK_DEADLINE_ALARM = 'ack-deadline-alarm';
+
 // Errors no retry can fix: the step fails at once and the ticket shows it.
 const nonRetryableErrorTypes = [...permanentFailureTypes];
 
@@ -134,13 +137,15 @@ export async function ticketLifecycle(input: TicketLifecycleInput): Promise<Tick
   }
   void deliverLetters();
 
-  while (!isFinished(current())) {
+  for (;;) {
+    // A refusal still queued keeps the deadline's clock; runs from before that clock ended at the refusal.
+    const alarm = nextAlarm(current(), policy, { ackDeadlineAlarm: patched(ACK_DEADLINE_ALARM) });
+    if (isFinished(current()) && !alarm) break;
     if (workflowInfo().continueAsNewSuggested) {
       stopping = true;
       await condition(settled);
       await continueAsNew<typeof ticketLifecycle>({ ...input, resumeFrom: current() });
     }
-    const alarm = nextAlarm(current(), policy);
     const seen = changes;
     const moved = () => changes !== seen || workflowInfo().continueAsNewSuggested;
     if (!alarm) await condition(moved);

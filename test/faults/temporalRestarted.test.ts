@@ -4,33 +4,29 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createDatabaseIfMissing } from '../../platform/database';
 import { locateTemporalBinary, startDevServer, type DevServer } from '../../platform/temporalServer';
-import { dataFolder, expectOneReceiptEach, lettersTo, systemEnvironment } from '../support/faultDesk';
+import {
+  burstWithFault,
+  dataFolder,
+  expectOneReceiptEach,
+  lettersTo,
+  startFaultDesk,
+  type FaultDesk,
+} from '../support/faultDesk';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/freePort';
-import {
-  burstMails,
-  countOutcomes,
-  resendUntilAccepted,
-  sendBurst,
-  type SentMail,
-} from '../support/mailBurst';
-import { startSmtpSink, type SmtpSink } from '../support/smtpSink';
-import { startSystemProcess, type SystemProcess } from '../support/systemProcess';
+import { burstMails, countOutcomes, resendUntilAccepted, sendBurst } from '../support/mailBurst';
+import { createTestDatabase } from '../support/testDatabaseServer';
 
-const serverUrl = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 const run = `temporal${process.pid}`;
-const appUrl = Object.assign(new URL(serverUrl), { pathname: `/faults_${run}` }).toString();
 const ACK_WORKING_MINUTES = 0.5; // the lead is reminded at half of it: 15 s after the receipt
 const REMINDER_AFTER_MS = ACK_WORKING_MINUTES * 60_000 * 0.5;
 
 let dir: string;
-let sink: SmtpSink;
 let temporal: DevServer | undefined;
 let temporalOptions: Parameters<typeof startDevServer>[0];
-let system: SystemProcess | undefined;
-let smtpPort: number;
+let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+let desk: FaultDesk | undefined;
 
 beforeAll(async () => {
   dir = await dataFolder('temporal');
@@ -41,33 +37,27 @@ beforeAll(async () => {
     namespace: 'default',
   };
   temporal = await startDevServer(temporalOptions);
-  await createDatabaseIfMissing(appUrl);
-  sink = await startSmtpSink();
-  smtpPort = await freePort();
-  const env = systemEnvironment(sink, {
-    DATA_DIR: dir,
-    DATABASE_URL: appUrl,
-    TEMPORAL_ADDRESS: temporal.address,
-    PORT: String(await freePort()),
-    SMTP_PORT: String(smtpPort),
-    ACK_WORKING_MINUTES: String(ACK_WORKING_MINUTES),
-  });
-  system = await startSystemProcess('system', env, 120_000);
+  database = await createTestDatabase();
+  desk = await startFaultDesk(
+    dir,
+    {
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      ACK_WORKING_MINUTES: String(ACK_WORKING_MINUTES),
+    },
+    120_000,
+  );
 }, 300_000);
 
 afterAll(async () => {
-  await system?.stop();
+  await desk?.close();
   await temporal?.stop();
-  await sink?.close();
-  const admin = new Client({ connectionString: serverUrl.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "faults_${run}" WITH (FORCE)`);
-  await admin.end();
+  await database?.drop();
   await rm(dir, { recursive: true, force: true });
 });
 
 async function ticketNumbers(): Promise<Map<string, string>> {
-  const client = new Client({ connectionString: appUrl });
+  const client = new Client({ connectionString: database!.url });
   await client.connect();
   try {
     const rows = await client.query<{ client_email: string; number: string }>(
@@ -82,15 +72,16 @@ async function ticketNumbers(): Promise<Map<string, string>> {
 test(
   'Temporal restarted mid-burst: every accepted mail gets its receipt, and timers due meanwhile fire late',
   async () => {
+    const { sink, smtpPort } = desk!;
     const mails = burstMails(run, 50);
     const [before, whileDown, after] = [mails.slice(0, 25), mails.slice(25, 35), mails.slice(35)];
 
-    const answered: SentMail[] = [];
-    const firstPart = sendBurst(smtpPort, before, 50, answered);
-    await eventually(async () => expect(answered.length).toBeGreaterThanOrEqual(10), 120_000, 10);
-    await temporal!.stop(); // SIGTERM
-    const stoppedAt = Date.now();
-    const sent: SentMail[] = await firstPart;
+    const { sent, struckAt: stoppedAt } = await burstWithFault(
+      smtpPort,
+      before,
+      (answered) => answered.length >= 10,
+      () => temporal!.stop(), // SIGTERM
+    );
     sent.push(...(await sendBurst(smtpPort, whileDown, 50)));
 
     // Down until the reminders of every mail taken before the stop have fallen due.

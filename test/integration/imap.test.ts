@@ -1,16 +1,16 @@
 // Requests read from a real Dovecot mailbox over IMAP become tickets, exactly once, and a message
 // leaves the unread pile only after intake has stored it.
-import MailComposer from 'nodemailer/lib/mail-composer';
 import {
   imapOptionsFromUrl,
   startImapIntake,
   type ImapIntake,
   type ImapOptions,
 } from '../../mail/imapIntake';
-import { createIntake, type Intake } from '../../mail/intake';
+import type { Intake } from '../../mail/intake';
 import { createLogger } from '../../platform/logger';
 import { startDovecot, type Dovecot } from '../support/dovecot';
 import { eventually } from '../support/eventually';
+import { intakeOf, mailboxRequest } from '../support/mailboxRequests';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 
 const logger = createLogger('silent');
@@ -21,37 +21,15 @@ let poller: ImapIntake | undefined;
 
 beforeAll(async () => {
   system = await startTestSystem();
-  intake = createIntake(
-    system.db,
-    { client: system.temporal, taskQueue: system.config.temporal.taskQueue, policy: system.config.policy },
-    logger,
-  );
+  intake = intakeOf(system, logger);
 });
 
 afterAll(async () => {
   await system?.close();
 });
 
-let counter = 0;
-const markWhenWritten = new Map<string, number>(); // per client: the sink's mark before their request existed
-
 /** A client's request as their mail server would deliver it, with its own sender and Message-ID. */
-async function request(subject = 'Не формируется отчёт', text = 'При формировании отчёта ошибка 500.') {
-  const client = `imap-client${++counter}-${Date.now()}@client.example`;
-  markWhenWritten.set(client, system.sink.mark());
-  const messageId = `<imap-${counter}-${Date.now()}@client.example>`;
-  const raw = await new MailComposer({
-    from: client,
-    to: system.config.support.address,
-    subject,
-    text,
-    messageId,
-    headers: { 'Return-Path': `<${client}>`, 'Delivered-To': system.config.support.address },
-  })
-    .compile()
-    .build();
-  return { client, messageId, raw };
-}
+const request = (subject?: string, text?: string) => mailboxRequest(system, 'imap', subject, text);
 
 async function startPoller(options: Partial<ImapOptions> = {}, through: Pick<Intake, 'accept'> = intake) {
   poller = await startImapIntake(
@@ -64,13 +42,6 @@ async function startPoller(options: Partial<ImapOptions> = {}, through: Pick<Int
     },
     logger,
   );
-}
-
-function receiptFor(client: string, timeoutMs?: number) {
-  return system.sink.waitFor((letter) => letter.kind === 'receipt' && letter.to.includes(client), {
-    after: markWhenWritten.get(client)!,
-    timeoutMs,
-  });
 }
 
 async function seenInInbox(messageId: string): Promise<boolean> {
@@ -95,10 +66,15 @@ describe('over IMAP', () => {
 
   test('a request delivered to the support mailbox becomes a ticket, and the message is then marked seen', async () => {
     await startPoller();
-    const { client, messageId, raw } = await request('Не запускается Triceps после обновления');
+    const {
+      client,
+      messageId,
+      raw,
+      receipt: receiptOf,
+    } = await request('Не запускается Triceps после обновления');
     await dovecot.deliver(raw);
 
-    const receipt = await receiptFor(client);
+    const receipt = await receiptOf();
     const number = /TRC-\d{6}/.exec(receipt.subject)?.[0];
     expect(number).toBeDefined();
     expect(receipt.subject).toContain(`[${number}] Не запускается Triceps после обновления`);
@@ -114,10 +90,10 @@ describe('over IMAP', () => {
 
   test('with a processed mailbox configured, an accepted request is moved out of the inbox into it', async () => {
     await startPoller({ processedMailbox: 'Processed' });
-    const { client, messageId, raw } = await request();
+    const { messageId, raw, receipt } = await request();
     await dovecot.deliver(raw);
 
-    await receiptFor(client);
+    await receipt();
     await eventually(async () => {
       expect(await dovecot.messages('INBOX')).toEqual([]);
       expect((await dovecot.messages('Processed')).map((message) => message.messageId)).toEqual([messageId]);
@@ -126,9 +102,9 @@ describe('over IMAP', () => {
 
   test('the same message delivered to the mailbox twice makes one ticket and one receipt', async () => {
     await startPoller();
-    const { client, messageId, raw } = await request('Дважды доставленное письмо');
+    const { client, messageId, raw, receipt } = await request('Дважды доставленное письмо');
     await dovecot.deliver(raw);
-    await receiptFor(client);
+    await receipt();
     await dovecot.deliver(raw);
 
     await eventually(async () => {
@@ -161,12 +137,12 @@ describe('over IMAP', () => {
     await dovecot.deliver(other.raw);
     await startPoller({ pollIntervalMs: 300 }, flakyIntake);
 
-    await receiptFor(other.client);
+    await other.receipt();
     await eventually(async () => expect(stuckAttempts).toBeGreaterThanOrEqual(3));
     expect(await seenInInbox(stuck.messageId)).toBe(false);
 
     databaseDown = false;
-    await receiptFor(stuck.client);
+    await stuck.receipt();
     await eventually(async () => expect(await seenInInbox(stuck.messageId)).toBe(true));
     expect(await count('SELECT count(*)::int AS n FROM tickets WHERE client_email = $1', stuck.client)).toBe(
       1,
@@ -177,13 +153,13 @@ describe('over IMAP', () => {
     await startPoller({ pollIntervalMs: 60_000 });
     const first = await request();
     await dovecot.deliver(first.raw);
-    await receiptFor(first.client, 10_000);
+    await first.receipt(10_000);
     await eventually(async () => expect(await seenInInbox(first.messageId)).toBe(true));
 
     const second = await request();
     const deliveredAt = Date.now();
     await dovecot.deliver(second.raw);
-    await receiptFor(second.client, 5_000);
+    await second.receipt(5_000);
     expect(Date.now() - deliveredAt).toBeLessThan(5_000);
   });
 
@@ -191,12 +167,12 @@ describe('over IMAP', () => {
     await startPoller({ pollIntervalMs: 60_000 });
     const before = await request();
     await dovecot.deliver(before.raw);
-    await receiptFor(before.client, 10_000);
+    await before.receipt(10_000);
 
     await dovecot.kick();
     const after = await request();
     await dovecot.deliver(after.raw);
-    await receiptFor(after.client, 10_000);
+    await after.receipt(10_000);
     await eventually(async () => expect(await seenInInbox(after.messageId)).toBe(true));
   });
 

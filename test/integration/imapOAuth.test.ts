@@ -3,41 +3,21 @@
 // at a token introspection endpoint the test runs; the tokens live 2 s, so refreshing them is exercised.
 import { Writable } from 'node:stream';
 import { ImapFlow, type ImapFlowError } from 'imapflow';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { startImapIntake, type ImapIntake } from '../../mail/imapIntake';
-import { createIntake, type Intake } from '../../mail/intake';
+import type { Intake } from '../../mail/intake';
 import { createMailer } from '../../mail/mailer';
 import { createAccessTokens, type OAuthSettings } from '../../mail/oauthTokens';
 import { createLogger } from '../../platform/logger';
 import { startDovecot, type Dovecot } from '../support/dovecot';
 import { eventually } from '../support/eventually';
-import { startOAuthServer, type OAuthServer } from '../support/oauthServer';
+import { intakeOf, mailboxRequest } from '../support/mailboxRequests';
+import { refreshTokenGrant, startOAuthServer, type OAuthServer } from '../support/oauthServer';
 import { startSmtpSink, type SmtpSink } from '../support/smtpSink';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 
-let counter = 0;
-
 /** A client's request as their mail server would deliver it into the support mailbox. */
-async function request(system: TestSystem, subject: string) {
-  const client = `oauth-client${++counter}-${Date.now()}@client.example`;
-  const mark = system.sink.mark();
-  const raw = await new MailComposer({
-    from: client,
-    to: system.config.support.address,
-    subject,
-    text: 'Ошибка 500 при формировании отчёта.',
-    messageId: `<oauth-${counter}-${Date.now()}@client.example>`,
-    headers: { 'Return-Path': `<${client}>`, 'Delivered-To': system.config.support.address },
-  })
-    .compile()
-    .build();
-  const receipt = () =>
-    system.sink.waitFor((letter) => letter.kind === 'receipt' && letter.to.includes(client), {
-      after: mark,
-      timeoutMs: 20_000,
-    });
-  return { client, raw, receipt };
-}
+const request = (system: TestSystem, subject: string) =>
+  mailboxRequest(system, 'oauth', subject, 'Ошибка 500 при формировании отчёта.');
 
 /** Tries an IMAP login with this token as a mail client would; true when Dovecot lets it in. */
 async function imapAccepts(dovecot: Dovecot, accessToken: string): Promise<boolean> {
@@ -148,11 +128,7 @@ describe('the IMAP poller with OAuth2', () => {
 
   beforeAll(async () => {
     system = await startTestSystem();
-    intake = createIntake(
-      system.db,
-      { client: system.temporal, taskQueue: system.config.temporal.taskQueue, policy: system.config.policy },
-      createLogger('silent'),
-    );
+    intake = intakeOf(system);
   });
 
   afterAll(async () => {
@@ -169,13 +145,6 @@ describe('the IMAP poller with OAuth2', () => {
     poller = undefined;
     await dovecot?.close();
     await oauth?.close();
-  });
-
-  const refreshTokenGrant = (): OAuthSettings => ({
-    tokenUrl: oauth.tokenUrl,
-    clientId: oauth.clientId,
-    clientSecret: oauth.clientSecret,
-    grant: { type: 'refresh_token', refreshToken: oauth.refreshToken },
   });
 
   async function startPoller(settings: OAuthSettings, logger = createLogger('silent')) {
@@ -213,7 +182,7 @@ describe('the IMAP poller with OAuth2', () => {
 
   test('a refresh token revoked while running is reported in the log and the health, without a crash or a leaked secret', async () => {
     const { logger, lines } = capturingLogger();
-    await startPoller(refreshTokenGrant(), logger);
+    await startPoller(refreshTokenGrant(oauth), logger);
     expect(poller!.health().connected).toBe(true);
 
     oauth.revokeRefreshToken();
@@ -243,7 +212,7 @@ describe('the IMAP poller with OAuth2', () => {
 
   test('a refresh token already revoked at start fails the start, saying what to do', async () => {
     oauth.revokeRefreshToken();
-    await expect(startPoller(refreshTokenGrant())).rejects.toThrow(
+    await expect(startPoller(refreshTokenGrant(oauth))).rejects.toThrow(
       /invalid_grant: Token has been expired or revoked\..*set OAUTH_REFRESH_TOKEN/,
     );
   });
@@ -286,13 +255,6 @@ describe('an access token revoked before it expires', () => {
     await oauth?.close();
   });
 
-  const settings = (): OAuthSettings => ({
-    tokenUrl: oauth.tokenUrl,
-    clientId: oauth.clientId,
-    clientSecret: oauth.clientSecret,
-    grant: { type: 'refresh_token', refreshToken: oauth.refreshToken },
-  });
-
   const letter = (to: string) => ({
     from: 'support@triceps.local',
     to: [to],
@@ -305,7 +267,7 @@ describe('an access token revoked before it expires', () => {
     const mailer = createMailer({
       relayUrl: `smtp://${dovecot.user}@${dovecot.host}:${dovecot.submissionPort}`,
       outboxDir: '/nonexistent',
-      oauth2: createAccessTokens(settings()),
+      oauth2: createAccessTokens(refreshTokenGrant(oauth)),
     });
     try {
       await mailer.send(letter('first@client.example'));
@@ -331,7 +293,7 @@ describe('an access token revoked before it expires', () => {
         secure: false,
         user: dovecot.user,
         password: '',
-        oauth2: createAccessTokens(settings()),
+        oauth2: createAccessTokens(refreshTokenGrant(oauth)),
         reconnectDelayMs: { min: 200, max: 500 },
       },
       createLogger('silent'),

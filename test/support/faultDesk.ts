@@ -1,14 +1,18 @@
-// What the fault tests share: a data folder PostgreSQL may use, the environment of a system process around a
-// capturing sink, and the check users care about: one receipt per client, no more.
+// What the fault tests share: a data folder PostgreSQL may use, our system as a process around a capturing sink,
+// a burst of mail with the fault striking in the middle, and the checks users care about: one receipt per client,
+// each letter once.
 import { spawn } from 'node:child_process';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Pool } from 'pg';
 import { projectRoot } from '../../platform/paths';
 import { stopChild } from '../../platform/temporalServer';
 import { eventually } from './eventually';
-import type { BurstMail } from './mailBurst';
-import type { SmtpSink } from './smtpSink';
+import { freePort } from './freePort';
+import { sendBurst, type BurstMail, type SentMail } from './mailBurst';
+import { startSmtpSink, type SmtpSink } from './smtpSink';
+import { startSystemProcess, type SystemProcess } from './systemProcess';
 
 /** A fresh folder that the postgres account can enter (PostgreSQL runs as it when we are root). */
 export async function dataFolder(label: string): Promise<string> {
@@ -30,6 +34,64 @@ export function systemEnvironment(sink: SmtpSink, extra: Record<string, string>)
   };
 }
 
+/** Our system as a real child process (all roles) around a capturing sink, on ports of its own. */
+export interface FaultDesk {
+  sink: SmtpSink;
+  smtpPort: number; // where the clients mail it
+  apiUrl: string;
+  system: SystemProcess;
+  /** Stops the system, then the sink; what the test started for it (its Temporal, its database) is the test's. */
+  close(): Promise<void>;
+}
+
+/** Starts the system on `dir` with `env` (its database and Temporal, the case's settings), once it takes mail. */
+export async function startFaultDesk(
+  dir: string,
+  env: Record<string, string>,
+  startTimeoutMs = 180_000,
+): Promise<FaultDesk> {
+  const sink = await startSmtpSink();
+  try {
+    const [smtpPort, port] = [await freePort(), await freePort()];
+    const system = await startSystemProcess(
+      'system',
+      systemEnvironment(sink, { DATA_DIR: dir, PORT: String(port), SMTP_PORT: String(smtpPort), ...env }),
+      startTimeoutMs,
+    );
+    return {
+      sink,
+      smtpPort,
+      apiUrl: `http://127.0.0.1:${port}`,
+      system,
+      close: async () => {
+        await system.stop();
+        await sink.close();
+      },
+    };
+  } catch (error) {
+    await sink.close();
+    throw error;
+  }
+}
+
+/**
+ * A burst of mail (one client each, 50 ms apart) with the fault in the middle: `strike` runs once `due` holds for
+ * the answers so far, while the rest are in flight or still to come. Resolves with every answer and when it struck.
+ */
+export async function burstWithFault(
+  port: number,
+  mails: BurstMail[],
+  due: (answered: SentMail[]) => boolean,
+  strike: () => Promise<void> | void,
+): Promise<{ sent: SentMail[]; struckAt: number }> {
+  const answered: SentMail[] = [];
+  const burst = sendBurst(port, mails, 50, answered);
+  await eventually(async () => expect(due(answered)).toBe(true), 120_000, 10);
+  await strike();
+  const struckAt = Date.now();
+  return { sent: await burst, struckAt };
+}
+
 export function lettersTo(sink: SmtpSink, client: string, kind: string) {
   return sink.letters.filter((letter) => letter.kind === kind && letter.to.includes(client));
 }
@@ -41,6 +103,33 @@ export async function expectOneReceiptEach(sink: SmtpSink, mails: BurstMail[], t
   await new Promise((resolve) => setTimeout(resolve, 5000));
   const counts = mails.map((mail) => [mail.from, lettersTo(sink, mail.from, 'receipt').length]);
   expect(counts).toEqual(mails.map((mail) => [mail.from, 1]));
+}
+
+/**
+ * Every letter the desk recorded (but those it held back on purpose, as an automatic reply to a robot) reached
+ * the sink exactly once, and nothing else did: once all are sent, a while for a second copy, were there one.
+ * Returns when the last of them was sent.
+ */
+export async function expectEachLetterOnce(sink: SmtpSink, db: Pool, timeoutMs = 5 * 60_000): Promise<Date> {
+  const recorded = async () =>
+    (
+      await db.query<{ messageId: string; sentAt: Date | null }>(
+        `SELECT message_id AS "messageId", sent_at AS "sentAt" FROM letters
+          WHERE suppressed_reason IS NULL ORDER BY id`,
+      )
+    ).rows;
+  const unsent = async () => (await recorded()).filter((letter) => letter.sentAt === null);
+  await eventually(async () => expect(await unsent()).toEqual([]), timeoutMs, 1000);
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  const arrived = sink.letters.map((letter) => letter.messageId ?? '(no Message-ID)');
+  const letters = await recorded();
+  const copies = (messageId: string) => arrived.filter((id) => id === messageId).length;
+  expect(letters.map((letter) => [letter.messageId, copies(letter.messageId)])).toEqual(
+    letters.map((letter) => [letter.messageId, 1]),
+  );
+  const known = new Set(letters.map((letter) => letter.messageId));
+  expect(arrived.filter((id) => !known.has(id))).toEqual([]);
+  return new Date(Math.max(...letters.map((letter) => letter.sentAt!.getTime())));
 }
 
 export interface OwnDatabase {

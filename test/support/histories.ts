@@ -37,7 +37,8 @@ export async function recordHistory(system: TestSystem, number: string, name: st
 
 /**
  * Every recorded history: the current workflow's in test/histories, and in a folder named for its type the
- * histories of an older workflow type that tickets started before a change still run on.
+ * histories of an older workflow type that tickets started before a change still run on; in a folder named
+ * `before-<patch>`, histories recorded before that patched() change, which the patch must still replay.
  */
 export async function recordedHistories(): Promise<{ name: string; history: unknown }[]> {
   const entries = await readdir(historiesDir, { recursive: true }).catch(() => [] as string[]);

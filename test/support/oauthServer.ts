@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { OAuthSettings } from '../../mail/oauthTokens';
 
 export interface IssuedToken {
   value: string;
@@ -115,5 +116,15 @@ export async function startOAuthServer(mailbox: string, tokenSeconds = 2): Promi
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The desk's OAuth2 settings for this provider with the refresh-token grant (as for a delegated mailbox). */
+export function refreshTokenGrant(oauth: OAuthServer): OAuthSettings {
+  return {
+    tokenUrl: oauth.tokenUrl,
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    grant: { type: 'refresh_token', refreshToken: oauth.refreshToken },
   };
 }

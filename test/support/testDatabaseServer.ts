@@ -1,9 +1,11 @@
 // The PostgreSQL server the integration suites create their databases on: TEST_DATABASE_URL, else
 // the local server on the default port, else (a fresh machine) an embedded PostgreSQL for this run,
 // started as `npm start` starts its own.
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Client as PgClient } from 'pg';
 import { loadConfig } from '../../platform/config';
 import { canConnect, openDatabase } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
@@ -38,5 +40,31 @@ export async function testDatabaseServer(
       await database.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+async function withServer<T>(work: (client: PgClient) => Promise<T>): Promise<T> {
+  const client = new PgClient({ connectionString: process.env.TEST_DATABASE_URL ?? defaultTestDatabaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A database of the suite's own on that server (TEST_DATABASE_URL), and how to drop it afterwards. */
+export async function createTestDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `triceps_test_${randomBytes(6).toString('hex')}`;
+  await withServer((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(process.env.TEST_DATABASE_URL ?? defaultTestDatabaseUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: () =>
+      withServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }

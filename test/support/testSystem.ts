@@ -1,11 +1,9 @@
 // The whole system for one test suite: its own database, its own task queue, a real SMTP sink,
 // on the Temporal dev server the global setup started.
-import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
-import { Client as PgClient } from 'pg';
 import type { DestinationStream } from 'pino';
 import { addStaffMember, type StaffRole } from '../../db/staff';
 import type { TicketPolicy } from '../../domain/policy';
@@ -14,8 +12,9 @@ import { createLogger } from '../../platform/logger';
 import { startSystem, type RunningSystem, type SystemOverrides } from '../../platform/system';
 import { assertDescribedAnswer } from './openapiValidation';
 import { startSmtpSink, type SmtpSink } from './smtpSink';
+import { createTestDatabase } from './testDatabaseServer';
 
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export { createTestDatabase };
 
 export interface TestSystem extends RunningSystem {
   apiUrl: string; // a test system runs every role
@@ -31,31 +30,6 @@ export interface TestSystem extends RunningSystem {
     init?: { method?: string; body?: unknown },
   ): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
-}
-
-async function withServer<T>(work: (client: PgClient) => Promise<T>): Promise<T> {
-  const client = new PgClient({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function createTestDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const name = `triceps_test_${randomBytes(6).toString('hex')}`;
-  await withServer((client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.toString(),
-    drop: () =>
-      withServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
-        () => undefined,
-      ),
-  };
 }
 
 export async function startTestSystem(

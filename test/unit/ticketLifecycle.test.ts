@@ -70,6 +70,23 @@ function run(
   return decision!;
 }
 
+/** The answer queued on the ticket (its promise or refusal) goes out at `when`. */
+function answerDelivered(state: TicketState, when: string): Decision {
+  const answer = state.outbox.find((letter) => letter.acknowledges)!;
+  return decide(
+    state,
+    { type: 'letterDelivered', key: answer.key, sentAt: at(when).toISOString() },
+    policy,
+    at(when),
+  );
+}
+
+/** A request of Monday 10:00 (its answer due at 12:00) refused at `when`. */
+function refusedAt(when: string): Decision {
+  const { state } = registered('2026-12-07T10:00');
+  return decide(state, { type: 'refuse', actor: anna, reason: 'Не наш продукт' }, policy, at(when));
+}
+
 describe('registration', () => {
   test('a request gets a number, a receipt, and an answer due two working hours later', () => {
     const decision = registered('2026-12-04T17:00'); // Friday
@@ -137,13 +154,7 @@ describe('the two working hours', () => {
         '2026-12-07T11:00',
       ],
     ]);
-    const promise = triaged.state.outbox.find((letter) => letter.acknowledges)!;
-    const late = decide(
-      triaged.state,
-      { type: 'letterDelivered', key: promise.key, sentAt: at('2026-12-07T12:05').toISOString() },
-      policy,
-      at('2026-12-07T12:05'),
-    );
+    const late = answerDelivered(triaged.state, '2026-12-07T12:05');
     expect(late.changes).toMatchObject({
       acknowledgedAt: at('2026-12-07T12:05').toISOString(),
       ackBreachedAt: at('2026-12-07T12:05').toISOString(),
@@ -153,13 +164,7 @@ describe('the two working hours', () => {
   });
 
   test('a refusal is the answer too: its delivery is saved as the acknowledgement', () => {
-    const { state } = registered('2026-12-07T10:00');
-    const refused = decide(
-      state,
-      { type: 'refuse', actor: anna, reason: 'Не наш продукт' },
-      policy,
-      at('2026-12-07T10:30'),
-    );
+    const refused = refusedAt('2026-12-07T10:30');
     expect(refused.releaseBookings).toBe(true);
     expect(refused.changes).toMatchObject({ status: 'refused', refusalReason: 'Не наш продукт' });
     const letter = refused.state.outbox.find((queued) => queued.acknowledges);
@@ -174,10 +179,134 @@ describe('the two working hours', () => {
   });
 });
 
+describe('the deadline passing while the answer waits', () => {
+  const triage = {
+    type: 'triage',
+    actor: anna,
+    urgency: 'normal',
+    rootCause: 'misuse',
+    estimateMinutes: 60,
+  } as const;
+  const breachOf = (decision: Decision) => ({
+    ackBreachedAt: decision.changes.ackBreachedAt,
+    history: decision.history.map((entry) => entry.kind),
+    letters: decision.letters.map((letter) => [letter.kind, letter.to]),
+  });
+
+  test('a promise made on Friday 17:30 and held by the relay down is a breach at Monday 10:00, recorded once', () => {
+    const { state } = registered('2026-12-04T17:00'); // Friday: one working hour left, the other on Monday
+    const promised = run(state, [[triage, '2026-12-04T17:30']]).state;
+    expect(promised.outbox.find((letter) => letter.acknowledges)).toBeDefined(); // queued, not delivered
+    // Not at Friday 19:00 (closing time) nor over the weekend: when the second working hour ends.
+    const alarm = nextAlarm(promised, policy);
+    expect(alarm).toEqual({ at: at('2026-12-07T10:00').toISOString(), event: { type: 'ackDeadlinePassed' } });
+
+    const passed = decide(promised, alarm!.event, policy, at('2026-12-07T10:00'));
+    expect(breachOf(passed)).toEqual({
+      ackBreachedAt: at('2026-12-07T10:00').toISOString(),
+      history: ['ack_deadline_breached'],
+      letters: [['ack_escalation', ['leads']]],
+    });
+    expect(passed.letters[0]!.params).toEqual({
+      ackDeadline: at('2026-12-07T10:00').toISOString(),
+      autoPromised: false,
+    });
+    expect(nextAlarm(passed.state, policy)?.event.type).not.toBe('ackDeadlinePassed');
+
+    // The relay is back at 10:40: the promise goes, and is the acknowledgement, but no second breach.
+    const delivered = answerDelivered(passed.state, '2026-12-07T10:40');
+    expect(delivered.changes).toEqual({ acknowledgedAt: at('2026-12-07T10:40').toISOString() });
+    expect(delivered.history).toEqual([]);
+    expect(delivered.letters).toEqual([]);
+  });
+
+  test('over the New Year holidays a promise queued on 30 December is a breach only on 11 January at 10:00', () => {
+    const { state } = registered('2026-12-30T17:00');
+    const promised = run(state, [[triage, '2026-12-30T17:20']], at('2027-01-12T12:00')).state;
+    expect(nextAlarm(promised, policy)).toEqual({
+      at: at('2027-01-11T10:00').toISOString(),
+      event: { type: 'ackDeadlinePassed' },
+    });
+    // Were the clock to fire early, it finds the deadline still ahead and records nothing.
+    expect(decide(promised, { type: 'ackDeadlinePassed' }, policy, at('2027-01-05T10:00')).history).toEqual(
+      [],
+    );
+  });
+
+  test('with no answer at all (the automatic promise could not be booked) the deadline is a breach when it passes', () => {
+    const { state } = registered('2026-12-04T17:00');
+    const reminded = decide(state, { type: 'leadReminderDue' }, policy, at('2026-12-07T09:00')).state;
+    const autoPromise = decide(reminded, { type: 'autoPromiseDue' }, policy, at('2026-12-07T09:42'));
+    expect(autoPromise.booking?.purpose).toBe('promise');
+    const unbooked = decide(
+      autoPromise.state,
+      { type: 'stepFailed', step: 'book the work', error: 'no specialist has the skill' },
+      policy,
+      at('2026-12-07T09:43'),
+    ).state;
+    expect(unbooked).toMatchObject({ status: 'awaiting_triage', answered: false, needsReview: true });
+    expect(nextAlarm(unbooked, policy)).toEqual({
+      at: at('2026-12-07T10:00').toISOString(),
+      event: { type: 'ackDeadlinePassed' },
+    });
+    const passed = decide(unbooked, { type: 'ackDeadlinePassed' }, policy, at('2026-12-07T10:00'));
+    expect(breachOf(passed).history).toEqual(['ack_deadline_breached']);
+  });
+
+  test('a refusal queued before the deadline and not yet delivered keeps the clock, and is a breach when it passes', () => {
+    const refused = refusedAt('2026-12-07T10:30');
+    expect(nextAlarm(refused.state, policy)).toEqual({
+      at: at('2026-12-07T12:00').toISOString(),
+      event: { type: 'ackDeadlinePassed' },
+    });
+    expect(
+      breachOf(decide(refused.state, { type: 'ackDeadlinePassed' }, policy, at('2026-12-07T12:00'))).history,
+    ).toEqual(['ack_deadline_breached']);
+  });
+
+  test('an answer delivered in time stops the clock: nothing to wait for, nothing recorded', () => {
+    const refused = refusedAt('2026-12-07T10:30');
+    const delivered = answerDelivered(refused.state, '2026-12-07T10:31');
+    expect(nextAlarm(delivered.state, policy)).toBeUndefined();
+    expect(
+      decide(delivered.state, { type: 'ackDeadlinePassed' }, policy, at('2026-12-07T12:00')).history,
+    ).toEqual([]);
+  });
+
+  test('an automatic promise that comes at the deadline records the breach itself; the deadline then finds it done', () => {
+    const late = { ...policy, autoPromiseShare: 1 };
+    const { state } = registered('2026-12-07T10:00');
+    const reminded = decide(state, { type: 'leadReminderDue' }, late, at('2026-12-07T11:00')).state;
+    // Both clocks are due at 12:00: the automatic promise comes first.
+    expect(nextAlarm(reminded, late)).toEqual({
+      at: at('2026-12-07T12:00').toISOString(),
+      event: { type: 'autoPromiseDue' },
+    });
+    const autoPromised = decide(reminded, { type: 'autoPromiseDue' }, late, at('2026-12-07T12:00'));
+    expect(autoPromised.history.map((entry) => entry.kind)).toEqual([
+      'ack_deadline_breached',
+      'auto_promised',
+    ]);
+    expect(nextAlarm(autoPromised.state, late)).toBeUndefined();
+    expect(
+      decide(autoPromised.state, { type: 'ackDeadlinePassed' }, late, at('2026-12-07T12:00')).history,
+    ).toEqual([]);
+  });
+
+  test('a run that started before the deadline clock existed keeps its old clocks (it replays without this one)', () => {
+    const { state } = registered('2026-12-04T17:00');
+    const promised = run(state, [[triage, '2026-12-04T17:30']]).state;
+    expect(nextAlarm(promised, policy, { ackDeadlineAlarm: false })).toEqual({
+      at: at('2026-12-08T12:00').toISOString(),
+      event: { type: 'promiseOverdue', promisedAt: at('2026-12-08T12:00').toISOString() },
+    });
+  });
+});
+
 describe('promises', () => {
   test('work promised for Friday 18:00 and not done escalates on Monday morning, once', () => {
     const { state } = registered('2026-12-04T10:00');
-    const scheduled = run(
+    const booked = run(
       state,
       [
         [
@@ -187,7 +316,9 @@ describe('promises', () => {
       ],
       at('2026-12-04T18:00'),
     ).state;
-    const alarm = nextAlarm({ ...scheduled, outbox: [] }, policy);
+    // Its letters went out at once: the client has had the promise.
+    const scheduled = { ...booked, outbox: [], acknowledgedAt: at('2026-12-04T10:31').toISOString() };
+    const alarm = nextAlarm(scheduled, policy);
     expect(alarm).toEqual({
       at: at('2026-12-07T09:00').toISOString(),
       event: { type: 'promiseOverdue', promisedAt: at('2026-12-04T18:00').toISOString() },
@@ -349,12 +480,7 @@ describe('the record follows the state', () => {
     expect(twice.state.outbox.filter((letter) => letter.key === promise.key)).toHaveLength(1);
     expect(twice.history).toEqual([]);
 
-    const delivered = decide(
-      retried.state,
-      { type: 'letterDelivered', key: promise.key, sentAt: at('2026-12-07T11:02').toISOString() },
-      policy,
-      at('2026-12-07T11:02'),
-    );
+    const delivered = answerDelivered(retried.state, '2026-12-07T11:02');
     expect(delivered.changes).toMatchObject({ acknowledgedAt: at('2026-12-07T11:02').toISOString() });
   });
 
