@@ -3,19 +3,19 @@
 // the lead's reminders that fell due while it was down go out late, but go out.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Client } from 'pg';
 import { locateTemporalBinary, startDevServer, type DevServer } from '../../platform/temporalServer';
 import {
   burstWithFault,
   dataFolder,
-  expectOneReceiptEach,
   lettersTo,
+  queryRows,
+  resendRefusedThenExpectOneReceiptEach,
   startFaultDesk,
   type FaultDesk,
 } from '../support/faultDesk';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/freePort';
-import { burstMails, countOutcomes, resendUntilAccepted, sendBurst } from '../support/mailBurst';
+import { burstMails, countOutcomes, sendBurst } from '../support/mailBurst';
 import { createTestDatabase } from '../support/testDatabaseServer';
 
 const run = `temporal${process.pid}`;
@@ -57,16 +57,11 @@ afterAll(async () => {
 });
 
 async function ticketNumbers(): Promise<Map<string, string>> {
-  const client = new Client({ connectionString: database!.url });
-  await client.connect();
-  try {
-    const rows = await client.query<{ client_email: string; number: string }>(
-      'SELECT client_email, number FROM tickets',
-    );
-    return new Map(rows.rows.map((row) => [row.client_email, row.number]));
-  } finally {
-    await client.end();
-  }
+  const rows = await queryRows<{ client_email: string; number: string }>(
+    database!.url,
+    'SELECT client_email, number FROM tickets',
+  );
+  return new Map(rows.map((row) => [row.client_email, row.number]));
 }
 
 test(
@@ -95,20 +90,12 @@ test(
     process.stdout.write(`Temporal stopped mid-burst, answers at the senders: ${JSON.stringify(counts)}\n`);
     expect(counts.permanent).toBe(0);
     expect(takenBefore.length).toBeGreaterThan(0);
-    // Those whose reminder fell due while the server was down: the durable timer was due in the outage.
+    // Those whose reminder fell due while the server was down: the durable timer was due in the outage. (A mail
+    // taken whose hand-off, queued after its 250, the stop cut has its workflow and timer started only after it.)
     const dueWhileDown = takenBefore.filter((mail) => mail.answeredAt + REMINDER_AFTER_MS > stoppedAt);
     expect(dueWhileDown.length).toBeGreaterThan(0);
 
-    await expectOneReceiptEach(
-      sink,
-      sent.filter((mail) => mail.outcome === 'accepted'),
-    );
-    const resent = await resendUntilAccepted(
-      smtpPort,
-      sent.filter((mail) => mail.outcome !== 'accepted'),
-    );
-    expect(countOutcomes(resent)).toMatchObject({ accepted: resent.length });
-    await expectOneReceiptEach(sink, mails);
+    await resendRefusedThenExpectOneReceiptEach(desk!, sent, mails);
 
     // The reminder timers that were due during the outage fire after it: the lead hears of each such ticket.
     const numbers = await ticketNumbers();

@@ -1,16 +1,16 @@
 // What the fault tests share: a data folder PostgreSQL may use, our system as a process around a capturing sink,
-// a burst of mail with the fault striking in the middle, and the checks users care about: one receipt per client,
-// each letter once.
+// a burst of mail with the fault striking in the middle, and the checks users care about: one receipt per client
+// (once the senders have resent what was turned away), each letter once.
 import { spawn } from 'node:child_process';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Pool } from 'pg';
+import { Client, type Pool, type QueryResultRow } from 'pg';
 import { projectRoot } from '../../platform/paths';
 import { stopChild } from '../../platform/temporalServer';
 import { eventually } from './eventually';
 import { freePort } from './freePort';
-import { sendBurst, type BurstMail, type SentMail } from './mailBurst';
+import { countOutcomes, resendUntilAccepted, sendBurst, type BurstMail, type SentMail } from './mailBurst';
 import { startSmtpSink, type SmtpSink } from './smtpSink';
 import { startSystemProcess, type SystemProcess } from './systemProcess';
 
@@ -39,7 +39,10 @@ export interface FaultDesk {
   sink: SmtpSink;
   smtpPort: number; // where the clients mail it
   apiUrl: string;
-  system: SystemProcess;
+  /** The system process of now: after a restart, the new one. */
+  readonly system: SystemProcess;
+  /** Starts the system again on the same environment and ports (stopping it first, should it still run). */
+  restart(name: string): Promise<SystemProcess>;
   /** Stops the system, then the sink; what the test started for it (its Temporal, its database) is the test's. */
   close(): Promise<void>;
 }
@@ -53,16 +56,25 @@ export async function startFaultDesk(
   const sink = await startSmtpSink();
   try {
     const [smtpPort, port] = [await freePort(), await freePort()];
-    const system = await startSystemProcess(
-      'system',
-      systemEnvironment(sink, { DATA_DIR: dir, PORT: String(port), SMTP_PORT: String(smtpPort), ...env }),
-      startTimeoutMs,
-    );
+    const environment = systemEnvironment(sink, {
+      DATA_DIR: dir,
+      PORT: String(port),
+      SMTP_PORT: String(smtpPort),
+      ...env,
+    });
+    let system = await startSystemProcess('system', environment, startTimeoutMs);
     return {
       sink,
       smtpPort,
       apiUrl: `http://127.0.0.1:${port}`,
-      system,
+      get system() {
+        return system;
+      },
+      restart: async (name) => {
+        await system.stop();
+        system = await startSystemProcess(name, environment, startTimeoutMs);
+        return system;
+      },
       close: async () => {
         await system.stop();
         await sink.close();
@@ -106,6 +118,27 @@ export async function expectOneReceiptEach(sink: SmtpSink, mails: BurstMail[], t
 }
 
 /**
+ * After a fault, as the senders' MTAs go on: every mail taken (250) gets one receipt; those turned away are tried
+ * again, same Message-ID, until each is taken; then every client of `mails` has exactly one receipt, none twice.
+ */
+export async function resendRefusedThenExpectOneReceiptEach(
+  desk: FaultDesk,
+  sent: SentMail[],
+  mails: BurstMail[],
+): Promise<void> {
+  await expectOneReceiptEach(
+    desk.sink,
+    sent.filter((mail) => mail.outcome === 'accepted'),
+  );
+  const resent = await resendUntilAccepted(
+    desk.smtpPort,
+    sent.filter((mail) => mail.outcome !== 'accepted'),
+  );
+  expect(countOutcomes(resent)).toMatchObject({ accepted: resent.length });
+  await expectOneReceiptEach(desk.sink, mails);
+}
+
+/**
  * Every letter the desk recorded (but those it held back on purpose, as an automatic reply to a robot) reached
  * the sink exactly once, and nothing else did: once all are sent, a while for a second copy, were there one.
  * Returns when the last of them was sent.
@@ -130,6 +163,20 @@ export async function expectEachLetterOnce(sink: SmtpSink, db: Pool, timeoutMs =
   const known = new Set(letters.map((letter) => letter.messageId));
   expect(arrived.filter((id) => !known.has(id))).toEqual([]);
   return new Date(Math.max(...letters.map((letter) => letter.sentAt!.getTime())));
+}
+
+/** The rows of one query over a connection of its own: the test's PostgreSQL may have been restarted since. */
+export async function queryRows<Row extends QueryResultRow>(
+  databaseUrl: string,
+  sql: string,
+): Promise<Row[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<Row>(sql)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
 export interface OwnDatabase {
