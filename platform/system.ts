@@ -20,6 +20,7 @@ import { startSmtpIntake, type SmtpIntake } from '../mail/smtpIntake';
 import { routeTemporalLogs } from '../workers/temporalLogs';
 import { temporalMetricsAddress, temporalTelemetry } from '../workers/temporalMetrics';
 import { startTicketWorker, type RunningWorker } from '../workers/ticketWorker';
+import { workerSettings } from '../workers/workerSettings';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { createMetrics, startMetricsServer } from './metrics';
@@ -109,10 +110,16 @@ export async function startSystem(
       taskQueue: config.temporal.taskQueue,
       activities,
       shutdownGraceMs: config.shutdownGraceMs,
+      maxCachedWorkflows: config.worker.cachedWorkflows,
+    };
+    const startWorker = async () => {
+      const started = await startTicketWorker(workerOptions);
+      logger.info({ worker: workerSettings(started.worker) }, 'worker started');
+      return started;
     };
     let worker: RunningWorker | undefined;
     if (roles.has('worker')) {
-      worker = await startTicketWorker(workerOptions);
+      worker = await startWorker();
       stack.push(async () => worker?.stop());
       // Promises moved over a minute ago and still untold: their booking activity is not coming back.
       const moveSweeper = setInterval(() => {
@@ -214,7 +221,7 @@ export async function startSystem(
         if (!worker) throw new Error('this process does not run the worker role');
         await worker.stop();
         await whileDown?.();
-        worker = await startTicketWorker(workerOptions);
+        worker = await startWorker();
       },
       shutdown: async () => {
         readiness.draining = true;
