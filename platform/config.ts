@@ -49,8 +49,9 @@ const environmentBaseSchema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('tickets'),
   TEMPORAL_BINARY: optionalUrl,
-  // Workflows the worker keeps in memory between their tasks; an evicted one replays its history on its next task
-  WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  // Ticket workflows the worker keeps in memory between their tasks, about 1 MB each (npm run bench:scale); an
+  // evicted one replays its history at its next task. 100 keeps a worker near 330 MB however many tickets are open.
+  WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(100),
   PORT: port.default(3000),
   HOST: z.string().default('127.0.0.1'),
   SMTP_PORT: port.default(2525),

@@ -112,11 +112,11 @@ test('metrics: the API serves them; METRICS_PORT adds a listener of their own, e
   expect(() => loadConfig({ TEMPORAL_METRICS_PORT: 'abc' })).toThrow(/TEMPORAL_METRICS_PORT/);
 });
 
-test('the worker keeps 500 ticket workflows in memory unless configured; 0 keeps none', () => {
-  expect(loadConfig({}).worker).toEqual({ cachedWorkflows: 500 });
+test('the worker keeps 100 ticket workflows in memory unless configured; 0 keeps none', () => {
+  expect(loadConfig({}).worker).toEqual({ cachedWorkflows: 100 });
   expect(loadConfig({ WORKER_CACHED_WORKFLOWS: '0' }).worker.cachedWorkflows).toBe(0);
   expect(() => loadConfig({ WORKER_CACHED_WORKFLOWS: '-1' })).toThrow(
-    /WORKER_CACHED_WORKFLOWS="-1": must be at least 0 \(e\.g\. WORKER_CACHED_WORKFLOWS=500\)/,
+    /WORKER_CACHED_WORKFLOWS="-1": must be at least 0 \(e\.g\. WORKER_CACHED_WORKFLOWS=100\)/,
   );
 });
 
