@@ -352,6 +352,12 @@ async function main(): Promise<void> {
           frontMemory,
         ]),
     );
+    print(
+      `\nload average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     for (const process of processes) await process.stop();
     await connection.close();
