@@ -16,7 +16,6 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { createDatabaseIfMissing } from '../platform/database';
@@ -24,9 +23,10 @@ import { projectRoot } from '../platform/paths';
 import { freePort } from '../test/support/freePort';
 import { authenticationCost } from './authenticationCost';
 import { printCpuSummary, summariseCpuProfile } from './cpuProfile';
-import { startNodeProcess, type NodeProcess } from './nodeProcess';
+import { startDeskProcess } from './deskProcess';
+import { processCpuSeconds, settle, startNodeProcess, type NodeProcess } from './nodeProcess';
 import { receiptPaths, summariseReceiptPaths } from './receiptPath';
-import { startReceiptSink, type ReceiptSink } from './receiptSink';
+import { awaitReceipts, startReceiptSink, type ReceiptSink } from './receiptSink';
 import { describeLoad, sendLoad, type Load } from './smtpLoad';
 import { fixed, quantile, table } from './stats';
 import { dropDatabases, startBenchServer, type ServerKind } from './temporalServers';
@@ -115,10 +115,6 @@ export interface LoadFigures {
   missing: string[]; // clients whose mail was accepted but whose receipt never came
 }
 
-function processCpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100)
-}
 /** The Temporal server's process: the one whose command line names our temp dir (its SQLite file or config). */
 function temporalServerPid(dir: string): number | undefined {
   for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
@@ -145,16 +141,10 @@ async function measure(
   const serverCpuBefore = serverPid ? processCpuSeconds(serverPid) : 0;
   const sent = await sendLoad(pipeline.smtpPort, load, label);
   const accepted = sent.filter((mail) => mail.accepted !== undefined);
-  // Until every accepted mail has its receipt, or none came for a minute.
-  let [seen, quietSince] = [-1, performance.now()];
-  for (;;) {
-    const receipts = pipeline.sink.firstReceipts();
-    const got = accepted.filter((mail) => receipts.has(mail.client)).length;
-    if (got === accepted.length) break;
-    if (got !== seen) [seen, quietSince] = [got, performance.now()];
-    if (performance.now() - quietSince > 60_000) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await awaitReceipts(
+    pipeline.sink,
+    accepted.map((mail) => mail.client),
+  ); // or none came for a minute
   const receipts = pipeline.sink.firstReceipts();
   const arrivals = accepted
     .map((mail) => receipts.get(mail.client))
@@ -273,16 +263,6 @@ async function workflowIdsOf(databaseUrl: string, pipeline: Pipeline['name'], cl
   }
 }
 
-/** Waits until the process uses under 5 % of a core over 2 s (at most 2 minutes). */
-async function settle(pid: number): Promise<void> {
-  const deadline = performance.now() + 120_000;
-  for (;;) {
-    const before = processCpuSeconds(pid);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    if (processCpuSeconds(pid) - before < 0.1 || performance.now() > deadline) return;
-  }
-}
-
 /** What our database says of accepted mails that got no receipt: their tickets and letters. */
 async function explainMissing(databaseUrl: string, clients: string[]): Promise<string> {
   const db = new PgClient({ connectionString: databaseUrl });
@@ -327,23 +307,18 @@ async function runOnServer(kind: ServerKind, options: Options, serverUrl: URL): 
       };
       const process =
         name === 'ours'
-          ? await startNodeProcess(
-              [
+          ? await startDeskProcess({
+              dir,
+              name: 'ours',
+              databaseUrl: env.DATABASE_URL,
+              temporalAddress: env.TEMPORAL_ADDRESS,
+              relayUrl: env.SMTP_URL,
+              env: { SMTP_PORT: env.SMTP_PORT, PORT: String(await freePort()) },
+              nodeArgs: [
                 ...(options.profile ? ['--cpu-prof', '--cpu-prof-dir', path.join(dir, 'profile')] : []),
                 ...(options.dns === 'stub' ? ['-r', './bench/dnsStub.js'] : []),
-                path.join(projectRoot, 'dist', 'bin', 'start.js'),
               ],
-              {
-                ...env,
-                PORT: String(await freePort()),
-                DATA_DIR: path.join(dir, 'data'),
-                SUPPORT_LEAD_ADDRESS: 'lead@netix.example',
-                LOG_FORMAT: 'json',
-                LOG_LEVEL: 'info',
-              },
-              path.join(dir, 'ours.log'),
-              'Press Ctrl-C to stop.',
-            )
+            })
           : await startNodeProcess(
               ['-r', './bench/register.js', 'bench/floor/main.ts'],
               env,

@@ -52,3 +52,26 @@ export async function startReceiptSink(port = 0): Promise<ReceiptSink> {
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * Waits until each client has had a receipt, or none came for `quietMs`; tells `progress` how many have one
+ * whenever that changes.
+ */
+export async function awaitReceipts(
+  sink: ReceiptSink,
+  clients: readonly string[],
+  quietMs = 60_000,
+  progress?: (got: number) => void,
+): Promise<void> {
+  let [seen, quietSince] = [-1, performance.now()];
+  for (;;) {
+    const receipts = sink.firstReceipts();
+    const got = clients.filter((client) => receipts.has(client)).length;
+    if (got !== seen) {
+      [seen, quietSince] = [got, performance.now()];
+      progress?.(got);
+    }
+    if (got === clients.length || performance.now() - quietSince > quietMs) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -10,6 +10,17 @@ import { createPool, type Database } from '../db/pool';
 import { searchRecord } from '../db/search';
 import { listTickets } from '../db/tickets';
 import { createTestDatabase } from '../test/support/testSystem';
+import {
+  CODES,
+  ENGLISH,
+  ENGLISH_OBJECTS,
+  GREETINGS,
+  OBJECTS,
+  QUERIES,
+  RUSSIAN,
+  SIGNATURES,
+  SUBJECTS,
+} from './deskText';
 import { fixed, quantile, table } from './stats';
 
 export interface SearchBench {
@@ -27,169 +38,6 @@ export const defaultSearchBench: SearchBench = {
   runs: 10,
   seed: 0.42,
 };
-
-// Typical searches of a support desk: common and rare words, inflected forms, phrases, prefixes as typed,
-// ticket numbers, addresses and error codes.
-const QUERIES = [
-  'ошибка',
-  'не работает',
-  'отчёт',
-  'принтер',
-  'счета-фактуры',
-  'счетов-фактур',
-  'настроек',
-  'обновлению',
-  '"не запускается"',
-  'не проводится документ',
-  'синхрон',
-  'лиценз',
-  'TRC-012345',
-  '045678',
-  'TRC 777',
-  'client1233@romashka.ru',
-  'ORA-01555',
-  '0x80070005',
-  'E1234',
-  'ошибка 0x80070005',
-  'database connection timeout',
-  'license expired',
-  'deadlock',
-  'кластеризация',
-  'ксилофон',
-];
-
-// ---- The text: sentences from a desk's real vocabulary, common ones far more often than rare ones ----------
-
-const GREETINGS = [
-  'Добрый день!',
-  'Здравствуйте.',
-  'Коллеги, добрый день.',
-  'Hello,',
-  'Hi team,',
-  'Добрый вечер.',
-];
-const SIGNATURES = [
-  'С уважением,\nИван Петров\nООО «Ромашка»',
-  'С уважением, Мария Сидорова, главный бухгалтер',
-  '--\nАлексей Смирнов\nсистемный администратор\nтел. +7 495 123-45-67',
-  'Best regards,\nJohn Smith\nIT department',
-  'Спасибо!',
-  'Отправлено с iPhone',
-];
-const OBJECTS = [
-  'отчёт',
-  'отчёта',
-  'отчёты',
-  'документ',
-  'документа',
-  'документы',
-  'принтер',
-  'принтера',
-  'сервер',
-  'сервера',
-  'базу данных',
-  'базы данных',
-  'обмен',
-  'обмена',
-  'выгрузку',
-  'выгрузки',
-  'счёт-фактуру',
-  'счета-фактуры',
-  'счетов-фактур',
-  'накладную',
-  'накладные',
-  'справочник',
-  'справочника',
-  'модуль склада',
-  'модуля зарплаты',
-  'кассу',
-  'кассы',
-  'лицензию',
-  'лицензии',
-  'настройки',
-  'настроек',
-  'пользователя',
-  'пользователей',
-  'журнал регистрации',
-  'печатную форму',
-  'кластеризация',
-];
-const RUSSIAN = [
-  'При формировании {obj} появляется ошибка.',
-  'Не работает {obj}.',
-  'Программа не запускается после обновления.',
-  'После обновления не проводится {obj}.',
-  'Ошибка при открытии {obj}: {code}.',
-  'Не проводится документ, система пишет {code}.',
-  'Пропала синхронизация {obj} с сервером.',
-  'Очень медленно работает {obj}, особенно утром.',
-  'Прошу проверить {obj} и перезапустить службу.',
-  'Вчера всё работало, сегодня {obj} не открывается.',
-  'Срочно! Не можем отгрузить товар, не печатается {obj}.',
-  'Пользователи жалуются на зависание при сохранении {obj}.',
-  'Перестала работать лицензия, пишет что ключ не найден.',
-  'Не сходятся остатки в {obj} за прошлый месяц.',
-  'Скриншот ошибки во вложении, журнал тоже прикладываю.',
-  'Подскажите, как восстановить {obj} из резервной копии.',
-  'Приходит пустой {obj} при обмене с банком.',
-  'После переустановки драйвера принтер печатает пустые листы.',
-  'Не могу войти под пользователем, пароль верный.',
-  'Касса не пробивает чеки, ошибка фискального накопителя {code}.',
-  'Повторяется та же проблема, что и в обращении {ticket}.',
-  'Обновление до новой версии прошло с ошибкой {code}.',
-  'Нужна помощь с настройкой прав доступа для {obj}.',
-  'Сервер перегружен, запросы выполняются по несколько минут.',
-  'Всё равно не работает, ошибка та же.',
-  'Спасибо, после перезагрузки заработало.',
-];
-const ENGLISH = [
-  'The {eobj} fails with error {code} after the update.',
-  'Database connection timeout when opening the {eobj}.',
-  'Our license expired yesterday, please extend it.',
-  'The export job hangs, deadlock detected in the log.',
-  'Users cannot log in since this morning.',
-  'Please find the log attached, the error is {code}.',
-  'The {eobj} is extremely slow on the terminal server.',
-  'Printing the {eobj} produces blank pages.',
-  'Synchronization with the warehouse stopped working.',
-  'Still not working, same error as before.',
-];
-const ENGLISH_OBJECTS = [
-  'report',
-  'invoice',
-  'database',
-  'printer',
-  'exchange',
-  'license server',
-  'cash register',
-];
-const CODES = [
-  '0x80070005',
-  'ORA-01555',
-  'E1234',
-  '0x8007000E',
-  'ORA-00060',
-  'E0404',
-  'HTTP 500',
-  'SQLSTATE 40001',
-  'КОД 17',
-];
-const SUBJECTS = [
-  'Ошибка при проведении документа',
-  'Не формируется отчёт',
-  'Не печатает принтер',
-  'Не работает обмен с банком',
-  'Проблема с лицензией',
-  'Медленно работает база',
-  'Не запускается программа',
-  'Счёт-фактура не выгружается',
-  'Вопрос по настройке',
-  'Срочно: не работает касса',
-  'Error after update',
-  'License expired',
-  'Report is slow',
-  'Ошибка синхронизации',
-];
 
 const SEEDING_SQL = `
 CREATE FUNCTION bench_pick(items text[], skew float8) RETURNS text LANGUAGE sql VOLATILE AS $$

@@ -49,6 +49,9 @@ const environmentBaseSchema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('tickets'),
   TEMPORAL_BINARY: optionalUrl,
+  // Ticket workflows the worker keeps in memory between their tasks, about 1 MB each (npm run bench:scale); an
+  // evicted one replays its history at its next task. 100 keeps a worker near 330 MB however many tickets are open.
+  WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(100),
   PORT: port.default(3000),
   HOST: z.string().default('127.0.0.1'),
   SMTP_PORT: port.default(2525),
@@ -204,6 +207,8 @@ export interface Config {
     uiPort: number;
     binary?: string;
   };
+  /** The Temporal worker (role `worker`): how many ticket workflows it keeps in memory, 0 none. */
+  worker: { cachedWorkflows: number };
   api: { host: string; port: number };
   smtp: {
     host: string;
@@ -276,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uiPort: e.TEMPORAL_UI_PORT,
       binary: e.TEMPORAL_BINARY,
     },
+    worker: { cachedWorkflows: e.WORKER_CACHED_WORKFLOWS },
     api: { host: e.HOST, port: e.PORT },
     smtp: {
       host: e.SMTP_HOST,

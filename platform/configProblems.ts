@@ -13,6 +13,7 @@ export const exampleValues: Record<string, string> = {
   TEMPORAL_UI_PORT: '8233',
   TEMPORAL_TASK_QUEUE: 'tickets',
   TEMPORAL_BINARY: '/usr/local/bin/temporal',
+  WORKER_CACHED_WORKFLOWS: '100',
   PORT: '3000',
   HOST: '0.0.0.0',
   SMTP_PORT: '2525',

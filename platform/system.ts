@@ -19,7 +19,8 @@ import { createAccessTokens } from '../mail/oauthTokens';
 import { startSmtpIntake, type SmtpIntake } from '../mail/smtpIntake';
 import { routeTemporalLogs } from '../workers/temporalLogs';
 import { temporalMetricsAddress, temporalTelemetry } from '../workers/temporalMetrics';
-import { startTicketWorker, type RunningWorker } from '../workers/ticketWorker';
+import { startTicketWorker, type RunningWorker, type TicketWorkerOptions } from '../workers/ticketWorker';
+import { workerSettings } from '../workers/workerSettings';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { createMetrics, startMetricsServer } from './metrics';
@@ -115,10 +116,16 @@ export async function startSystem(
       taskQueue: config.temporal.taskQueue,
       activities,
       shutdownGraceMs: config.shutdownGraceMs,
+      maxCachedWorkflows: config.worker.cachedWorkflows,
+    };
+    const startWorker = async (options: TicketWorkerOptions) => {
+      const started = await startTicketWorker(options);
+      logger.info({ worker: workerSettings(started.worker) }, 'worker started');
+      return started;
     };
     let worker: RunningWorker | undefined;
     if (workerOptions) {
-      worker = await startTicketWorker(workerOptions);
+      worker = await startWorker(workerOptions);
       stack.push(async () => worker?.stop());
       // Promises moved over a minute ago and still untold: their booking activity is not coming back.
       const moveSweeper = setInterval(() => {
@@ -227,7 +234,7 @@ export async function startSystem(
         if (!worker || !workerOptions) throw new Error('this process does not run the worker role');
         await worker.stop();
         await whileDown?.();
-        worker = await startTicketWorker(workerOptions);
+        worker = await startWorker(workerOptions);
       },
       shutdown: async () => {
         readiness.draining = true;

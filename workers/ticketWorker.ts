@@ -8,6 +8,7 @@ export interface TicketWorkerOptions {
   taskQueue: string;
   activities: TicketActivities;
   shutdownGraceMs?: number; // how long running activities may take to finish on shutdown
+  maxCachedWorkflows?: number; // unset: the SDK's default, from the heap limit
 }
 
 export interface RunningWorker {
@@ -24,6 +25,7 @@ export async function startTicketWorker(options: TicketWorkerOptions): Promise<R
     workflowsPath: require.resolve('../workflows'),
     activities: options.activities,
     shutdownGraceTime: options.shutdownGraceMs ?? 0,
+    maxCachedWorkflows: options.maxCachedWorkflows,
   });
   const running = worker.run();
   return {

@@ -112,6 +112,14 @@ test('metrics: the API serves them; METRICS_PORT adds a listener of their own, e
   expect(() => loadConfig({ TEMPORAL_METRICS_PORT: 'abc' })).toThrow(/TEMPORAL_METRICS_PORT/);
 });
 
+test('the worker keeps 100 ticket workflows in memory unless configured; 0 keeps none', () => {
+  expect(loadConfig({}).worker).toEqual({ cachedWorkflows: 100 });
+  expect(loadConfig({ WORKER_CACHED_WORKFLOWS: '0' }).worker.cachedWorkflows).toBe(0);
+  expect(() => loadConfig({ WORKER_CACHED_WORKFLOWS: '-1' })).toThrow(
+    /WORKER_CACHED_WORKFLOWS="-1": must be at least 0 \(e\.g\. WORKER_CACHED_WORKFLOWS=100\)/,
+  );
+});
+
 describe('OAuth2 for the hosted mailbox', () => {
   const imap = { IMAP_URL: 'imaps://support%40netix.ru@outlook.office365.com:993', IMAP_AUTH: 'oauth2' };
   const problemsOf = (env: Record<string, string>) => {
