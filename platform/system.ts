@@ -128,12 +128,12 @@ export async function startSystem(
       worker = await startWorker(workerOptions);
       stack.push(async () => worker?.stop());
       // Promises moved over a minute ago and still untold: their booking activity is not coming back.
-      const moveSweeper = setInterval(() => {
+      const moveSweeper = repeat(10_000, () =>
         tellForgottenMoves(db, temporal).catch((error) =>
           logger.warn({ err: error }, 'moved-promise sweep failed'),
-        );
-      }, 10_000);
-      stack.push(async () => clearInterval(moveSweeper));
+        ),
+      );
+      stack.push(moveSweeper.stop);
     }
 
     // Without CONSOLE_URL, links point at the address the API listens on (known once it listens), never at a
@@ -211,10 +211,10 @@ export async function startSystem(
       }
       // Hands off whatever was stored but not handed off: Temporal was down, or the process died. Every
       // intake process sweeps; a message handed off twice starts one workflow (its ID follows from it).
-      const sweeper = setInterval(() => {
-        accepting.sweep().catch((error) => logger.warn({ err: error }, 'hand-off sweep failed'));
-      }, 10_000);
-      stack.push(async () => clearInterval(sweeper));
+      const sweeper = repeat(10_000, () =>
+        accepting.sweep().catch((error) => logger.warn({ err: error }, 'hand-off sweep failed')),
+      );
+      stack.push(sweeper.stop);
       const smtp: SmtpIntake = await startSmtpIntake(accepting, config.smtp, logger, metrics);
       readiness.smtpTakingMail = () => smtp.takingMail();
       smtpIntake = smtp;
@@ -264,4 +264,21 @@ async function closeHttp(server: Server, graceMs: number): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearTimeout(cut);
   clearInterval(idle);
+}
+
+/**
+ * Runs `task` every `ms`; `stop` ends the repeats and waits for a run in progress, so that no call outlives the
+ * connections closed after it.
+ */
+function repeat(ms: number, task: () => Promise<unknown>): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(task);
+  }, ms);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
