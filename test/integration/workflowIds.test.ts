@@ -34,6 +34,14 @@ async function ticketsOf(client: string) {
   return rows.rows;
 }
 
+/** A client's request, once its receipt has come: its ticket number. */
+async function requestWithReceipt(client: string, subject: string, text: string): Promise<string> {
+  const since = system.sink.mark();
+  await system.sendMail({ from: client, subject, text });
+  const receipt = await waitForLetter(system, { to: client, kind: 'receipt', after: since });
+  return /TRC-\d{6}/.exec(receipt.subject)![0];
+}
+
 /** Workflows started on our task queue since a moment, as the UI would list them. */
 async function workflowsStartedSince(since: Date): Promise<number> {
   const { count } = await system.temporal.workflow.count(
@@ -65,11 +73,11 @@ test('a new request’s workflow is named by its ticket number and shows the num
 });
 
 test('a request starts on the worker beside the intake, and its receipt takes two workflow tasks', async () => {
-  const client = 'olga.eager@client.example';
-  const since = system.sink.mark();
-  await system.sendMail({ from: client, subject: 'Отчёт не строится', text: 'Пустая страница.' });
-  const receipt = await waitForLetter(system, { to: client, kind: 'receipt', after: since });
-  const number = /TRC-\d{6}/.exec(receipt.subject)![0];
+  const number = await requestWithReceipt(
+    'olga.eager@client.example',
+    'Отчёт не строится',
+    'Пустая страница.',
+  );
   const events = (await system.temporal.workflow.getHandle(number).fetchHistory()).events ?? [];
 
   // Eager start: the server handed the first workflow task back with the start, not through the queue.
@@ -97,11 +105,11 @@ function scheduledType(
 }
 
 test('the ticket’s state in the workflow’s details follows the ticket', async () => {
-  const client = 'olga.ids@client.example';
-  const since = system.sink.mark();
-  await system.sendMail({ from: client, subject: 'Хочу тёмную тему', text: 'Добавьте, пожалуйста.' });
-  const receipt = await waitForLetter(system, { to: client, kind: 'receipt', after: since });
-  const number = /TRC-\d{6}/.exec(receipt.subject)![0];
+  const number = await requestWithReceipt(
+    'olga.ids@client.example',
+    'Хочу тёмную тему',
+    'Добавьте, пожалуйста.',
+  );
   const refused = await act(system, token, number, 'refuse', { reason: 'Это запрос на доработку' });
   expect(refused.status).toBe(200);
   await system.temporal.workflow.getHandle(number).result();
