@@ -20,6 +20,7 @@ import type { Mailer } from '../mail/mailer';
 import { createMetrics, type Metrics } from '../platform/metrics';
 import { threadIndex } from '../mail/threadIndex';
 import type { Logger } from '../platform/logger';
+import { articleLinks } from './articleLinks';
 import { ticketLogger } from './ticketLog';
 
 export interface LetterRequest {
@@ -37,6 +38,8 @@ export interface LetterSettings {
   timeZone: string;
   automaticLettersPerHour: number; // per recipient: a cap that breaks loops with other robots
   staffAddresses: StaffAddresses;
+  /** Where clients read knowledge-base articles (CONSOLE_URL, else the API's address once it listens). */
+  siteUrl?: () => string | undefined;
 }
 
 export function letterActivities(
@@ -47,6 +50,7 @@ export function letterActivities(
   metrics: Metrics = createMetrics(),
 ) {
   const domain = settings.supportAddress.split('@')[1] ?? 'triceps.local';
+  const articles = articleLinks(db, settings.siteUrl ?? (() => undefined), logger);
 
   function threadingHeaders(ticket: { number: string; subject: string; receivedAt: Date }) {
     return {
@@ -90,6 +94,20 @@ export function letterActivities(
     return [...new Set([...request.staffRecipients!, ...onCall])];
   }
 
+  /** A client's letter with its knowledge-base articles: a receipt's suggestions, a completion's links. */
+  async function withArticles(
+    kind: LetterKind,
+    params: LetterParams,
+    ticket: Parameters<typeof articles.suggestedFor>[0],
+    suppressed: boolean,
+  ): Promise<LetterParams> {
+    // A receipt held back suggests nothing: no client reads it.
+    if (kind === 'receipt' && !suppressed)
+      return { ...params, articles: await articles.suggestedFor(ticket) };
+    if (kind === 'completion') return { ...params, articles: await articles.linked(params.articleIds) };
+    return params;
+  }
+
   return {
     async queueLetter(request: LetterRequest): Promise<void> {
       const ticket = await findTicketById(db, request.ticketId);
@@ -97,6 +115,8 @@ export function letterActivities(
       const source = await requestSource(db, ticket.id);
       const toStaff = request.staffAudience !== undefined || request.staffRecipients !== undefined;
       const recipients = toStaff ? await staffAddressesFor(request) : [ticket.clientEmail];
+      const automatic = request.kind === 'receipt' && !toStaff;
+      const suppressed = await reasonNotToSend(recipients, automatic, ticket, source);
       const rendered = renderLetter(
         request.kind,
         {
@@ -113,10 +133,8 @@ export function letterActivities(
               rootCause: ticket.rootCause ?? undefined,
               ...request.params,
             }
-          : (request.params ?? {}),
+          : await withArticles(request.kind, request.params ?? {}, ticket, suppressed !== null),
       );
-      const automatic = request.kind === 'receipt' && !toStaff;
-      const suppressed = await reasonNotToSend(recipients, automatic, ticket, source);
       const headers: Record<string, string> = {
         ...threadingHeaders(ticket),
         'Auto-Submitted': automatic ? 'auto-replied' : 'auto-generated',

@@ -4,6 +4,7 @@
 import { Router } from 'express';
 import { QueryNotRegisteredError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { articlesNamed } from '../db/articles';
 import { previewBooking } from '../db/bookings';
 import type { Database } from '../db/pool';
 import { silentLogger, type Logger } from '../platform/logger';
@@ -55,6 +56,25 @@ async function checkAssignment(db: Database, body: Record<string, unknown>): Pro
   if (!(await findSpecialist(db, { email: String(body.specialist) }))) {
     throw unprocessable(`specialist: ${String(body.specialist)} is not on staff; see GET /api/specialists`);
   }
+}
+
+/**
+ * What resolve checks of the articles it links, before the workflow sees them: each is in the knowledge base and
+ * not archived (422); each counts once.
+ */
+async function checkLinkedArticles(db: Database, body: Record<string, unknown>): Promise<void> {
+  if (!Array.isArray(body.articleIds)) return;
+  const ids = [...new Set(body.articleIds as number[])];
+  const found = await articlesNamed(db, ids);
+  const missing = ids.find((id) => !found.some((article) => article.id === id));
+  if (missing !== undefined) {
+    throw unprocessable(`articleIds: there is no article ${missing}; see GET /api/articles`);
+  }
+  const archived = found.find((article) => article.archived);
+  if (archived) {
+    throw unprocessable(`articleIds: article ${archived.id} is archived; link a current one`);
+  }
+  body.articleIds = ids;
 }
 
 export function ticketActionRoutes(db: Database, temporal: Client, logger: Logger = silentLogger): Router {
@@ -127,6 +147,7 @@ export function ticketActionRoutes(db: Database, temporal: Client, logger: Logge
     if (invalid) throw unprocessable(invalid);
 
     if (action === 'assign') await checkAssignment(db, body);
+    if (action === 'resolve') await checkLinkedArticles(db, body);
     const staff = currentStaff(request);
     const update = staffUpdates[action as StaffAction];
     const log = logger.child({ ticket: ticket.number, workflowId: ticket.workflowId });

@@ -2,6 +2,7 @@
 import express, { type Express } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/pool';
+import { articleRoutes } from './articleRoutes';
 import { auditRoutes } from './auditRoutes';
 import { auditTrail } from './auditTrail';
 import { requireStaff } from './auth';
@@ -9,6 +10,7 @@ import { openApiDocument } from './openapi';
 import { healthRoutes, type Readiness } from './healthRoutes';
 import { Problem, problemHandler } from './problem';
 import type { WorkingCalendar } from '../domain/calendar';
+import type { Language } from '../domain/ticket';
 import { ticketActionRoutes } from './actionRoutes';
 import { specialistRoutes } from './specialistRoutes';
 import { ticketReadRoutes } from './ticketRoutes';
@@ -19,6 +21,7 @@ import { attachmentRoutes } from './attachmentRoutes';
 import { reportRoutes } from './reportRoutes';
 import { searchRoutes } from './searchRoutes';
 import { consoleRoutes } from './consoleRoutes';
+import { publicArticleRoutes } from './publicArticleRoutes';
 import { sessionRoutes } from './sessionRoutes';
 import type { Mailer } from '../mail/mailer';
 import type { Metrics } from '../platform/metrics';
@@ -36,6 +39,8 @@ export interface ApiDependencies {
   /** For /readyz; absent (tests of the API alone): ready as soon as it answers. */
   readiness?: Readiness;
   logger?: Logger;
+  /** The language of public pages that have none of their own, when the browser asks for neither. */
+  defaultLanguage?: Language;
 }
 
 export function createApi({
@@ -48,10 +53,18 @@ export function createApi({
   metrics,
   readiness = { draining: false, smtpTakingMail: () => true },
   logger = silentLogger,
+  defaultLanguage = 'ru',
 }: ApiDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(consoleRoutes({ timeZone: calendar.timeZone, supportAddress: consoleSignIn.letterFrom }));
+  app.use(
+    publicArticleRoutes(db, {
+      timeZone: calendar.timeZone,
+      supportAddress: consoleSignIn.letterFrom,
+      defaultLanguage,
+    }),
+  );
   app.use('/api', auditTrail(db));
   app.use('/api', refuseControlCharactersInUrl);
   app.use(jsonBody());
@@ -86,6 +99,10 @@ export function createApi({
   app.use('/api', ticketActionRoutes(db, temporal, logger));
   app.use('/api', specialistRoutes(db, calendar, access));
   app.use('/api', reportRoutes(db, calendar.timeZone));
+  app.use(
+    '/api',
+    articleRoutes(db, () => consoleSignIn.url),
+  );
   app.use('/api', auditRoutes(db));
   app.use('/api', (request) => {
     throw new Problem(

@@ -120,7 +120,13 @@ function componentSchemas() {
     io: 'input',
     uri: (id) => refPrefix + id,
   });
-  const requestOnly = new Set(['NewSpecialist', 'SpecialistChanges', 'WeeklyHours']);
+  const requestOnly = new Set([
+    'NewSpecialist',
+    'SpecialistChanges',
+    'WeeklyHours',
+    'NewArticle',
+    'ArticleChanges',
+  ]);
   return Object.fromEntries(
     Object.keys(output.schemas).map((id) => [
       id,

@@ -1,8 +1,10 @@
-// The console's reports: acknowledgement on time, what came in, where the time went, emergencies per client.
+// The console's reports: acknowledgement on time, what came in, where the time went, emergencies per client,
+// and which knowledge-base articles were suggested and solved tickets.
 import { Router } from 'express';
 import { DateTime } from 'luxon';
 import type { Database } from '../db/pool';
 import { acknowledgementPeriods } from '../db/reportsAcknowledgement';
+import { articleUse } from '../db/reportsArticles';
 import { loggedEffort } from '../db/reportsEffort';
 import { emergencyMonths } from '../db/reportsEmergencies';
 import { ticketMix } from '../db/reportsTickets';
@@ -73,6 +75,11 @@ export function reportRoutes(db: Database, timeZone: string): Router {
           month.clients > 0 ? Math.round((month.emergencies * 10_000) / month.clients) / 100 : null,
       })),
     });
+  });
+
+  router.get('/reports/articles', async (request, response) => {
+    const range = parseOrProblem(reportRange, request.query);
+    response.json({ ...bounds(range), ...(await articleUse(db, range)) });
   });
 
   return router;

@@ -24,6 +24,7 @@ export interface CatalogueRoute {
 }
 
 const managers: readonly StaffRole[] = ['lead', 'head', 'admin'];
+const articleWriters = managers; // api/articleRoutes.ts: those who answer for what clients are told
 const admins: readonly StaffRole[] = ['admin'];
 
 const actionSummaries: Record<keyof typeof schemas.actionBodies, string> = {
@@ -415,6 +416,102 @@ export const routeCatalogue: CatalogueRoute[] = [
     responses: {
       '200': { description: 'one row per month', schema: schemas.emergencyReport },
       '422': 'problem',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/reports/articles',
+    summary:
+      'Knowledge-base articles in [from, to) (default: the last 12 weeks): how often each was suggested by a ' +
+      'receipt, how many tickets it solved (linked at resolve), and how many of those it had been suggested to',
+    query: schemas.reportRange,
+    responses: {
+      '200': { description: 'the totals and one row per article used', schema: schemas.articleReport },
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/articles',
+    summary:
+      'Knowledge-base articles, the most recently changed first, with how often each was suggested and solved ' +
+      'a ticket; total counts all that match',
+    query: schemas.articleListQuery,
+    responses: { '200': { description: 'articles', schema: schemas.articleList }, '422': 'problem' },
+  },
+  {
+    method: 'post',
+    path: '/api/articles',
+    summary:
+      'Write an article (lead, head or admin): title, Markdown body, language, tags, root cause, product area; ' +
+      'answers it with its id and public url (revision 1)',
+    roles: articleWriters,
+    body: schemas.NewArticle,
+    responses: {
+      '201': { description: 'the article', schema: schemas.Article },
+      '403': 'problem',
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/articles/{id}',
+    summary: 'One article: its Markdown, the HTML its public page shows, its use',
+    params: schemas.articleParams,
+    responses: {
+      '200': { description: 'the article', schema: schemas.Article },
+      '404': 'problem',
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/articles/{id}',
+    summary:
+      'Change an article (lead, head or admin), or archive it: a new revision, the old ones kept; with ' +
+      'revision, 409 when someone saved another since',
+    roles: articleWriters,
+    params: schemas.articleParams,
+    body: schemas.ArticleChanges,
+    responses: {
+      '200': { description: 'the article (unchanged when nothing differs)', schema: schemas.Article },
+      '403': 'problem',
+      '404': 'problem',
+      '409': 'problem',
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/articles/{id}/revisions',
+    summary: "An article's revisions, newest first: who saved each, when, and its content then",
+    params: schemas.articleParams,
+    responses: {
+      '200': { description: 'the revisions', schema: schemas.articleRevisions },
+      '404': 'problem',
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'get',
+    path: '/kb',
+    summary:
+      "The public knowledge base: the list of a language's articles (default: the browser's, else ours)",
+    open: true,
+    query: schemas.publicArticleQuery,
+    responses: { '200': { description: 'an HTML page', contentType: 'text/html' } },
+  },
+  {
+    method: 'get',
+    path: '/kb/{id}',
+    summary:
+      "An article's public page, read without a token: HTML in the article's language (lang), no scripts " +
+      '(Content-Security-Policy); an archived one says it may be out of date',
+    open: true,
+    params: schemas.articleParams,
+    responses: {
+      '200': { description: 'the article as an HTML page', contentType: 'text/html' },
+      '404': { description: 'no such article: an HTML page saying so', contentType: 'text/html' },
     },
   },
 ];

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { staffRoles } from '../db/staff';
 import { ticketQueues } from '../db/ticketQueues';
+import { articleLanguages } from '../domain/articles';
 import { rootCauses, ticketStatuses, urgencies } from '../domain/ticket';
-import { staffActions } from '../domain/ticketRules';
+import { MAX_LINKED_ARTICLES, staffActions } from '../domain/ticketRules';
 
 /** Named schemas: the document lists them under components.schemas and refers to them by name. */
 export const components = z.registry<{ id: string }>();
@@ -21,6 +22,7 @@ export const TicketStatus = named('TicketStatus', z.enum(ticketStatuses));
 export const Urgency = named('Urgency', z.enum(urgencies));
 export const RootCause = named('RootCause', z.enum(rootCauses));
 export const StaffRole = named('StaffRole', z.enum(staffRoles));
+export const Language = named('Language', z.enum(articleLanguages));
 
 // Requests: query strings, path parameters and bodies, as the routes parse them.
 
@@ -195,7 +197,20 @@ export const actionBodies = {
   assign: z.object({ specialist: email }),
   'wait-for-client': z.object({ question: text }),
   refuse: z.object({ reason: text }),
-  resolve: z.object({ whatWasFixed: text, how: text, prevention: text }),
+  resolve: z.object({
+    whatWasFixed: text,
+    how: text,
+    prevention: text,
+    articleIds: z
+      .array(z.number().int().min(1))
+      .max(MAX_LINKED_ARTICLES)
+      .optional()
+      .meta({
+        description:
+          'knowledge-base articles that solved it (GET /api/articles, not archived): the completion letter ' +
+          'names each with its public address; staff see how often an article solved tickets',
+      }),
+  }),
 };
 
 // Responses. Objects are loose: an answer may carry more than is described here.
@@ -612,3 +627,133 @@ export const ConsoleSession = named(
   }),
 );
 export const signInLinkSent = z.looseObject({ sent: z.literal(true) });
+
+// The knowledge base.
+
+const articleFields = {
+  title: z.string().trim().min(1, 'required, not empty').max(300),
+  body: z
+    .string()
+    .trim()
+    .min(1, 'required, not empty')
+    .max(200_000)
+    .meta({ description: 'Markdown; raw HTML in it is shown as text, not as markup' }),
+  language: Language,
+  tags: z.array(z.string().trim().min(1).max(60)).max(30).meta({ description: 'kept lower-case, each once' }),
+  rootCause: RootCause.nullable().meta({ description: 'the root cause of the problems it solves, if one' }),
+  productArea: z.string().trim().min(1).max(100).nullable().meta({ example: 'Отчёты' }),
+};
+export const NewArticle = named(
+  'NewArticle',
+  z.object({
+    ...articleFields,
+    tags: articleFields.tags.default([]),
+    rootCause: articleFields.rootCause.default(null),
+    productArea: articleFields.productArea.default(null),
+  }),
+);
+export const ArticleChanges = named(
+  'ArticleChanges',
+  z
+    .object({
+      ...articleFields,
+      archived: z.boolean().meta({
+        description:
+          'archived: never suggested nor linked at resolve; its public page says it may be out of date',
+      }),
+    })
+    .partial()
+    .extend({
+      revision: z.number().int().min(1).optional().meta({
+        description: 'the revision the change was made from: 409 when another has been saved since',
+      }),
+    }),
+);
+export const articleParams = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
+export const articleListQuery = z.object({
+  language: Language.optional(),
+  tag: z.string().trim().min(1).optional(),
+  rootCause: RootCause.optional(),
+  productArea: z.string().trim().min(1).optional(),
+  q: z.string().trim().min(1).max(500).optional().meta({
+    description: "words of the title, tags or body, stemmed in the article's language; the last one a prefix",
+  }),
+  state: z.enum(['active', 'archived', 'all']).default('active'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const publicArticleQuery = z.object({ language: Language.optional() });
+
+export const ArticleSummary = named(
+  'ArticleSummary',
+  z.looseObject({
+    id: z.number().int(),
+    language: Language,
+    title: z.string(),
+    tags: z.array(z.string()),
+    rootCause: RootCause.nullable(),
+    productArea: z.string().nullable(),
+    revision: z.number().int().meta({ description: 'the current revision; every change adds one' }),
+    archived: z.boolean(),
+    archivedAt: nullableInstant,
+    createdAt: instant,
+    createdBy: z.string(),
+    updatedAt: instant,
+    updatedBy: z.string(),
+    url: z.string().meta({
+      description: 'the public page, read without a token',
+      example: 'https://support.netix.ru/kb/12',
+    }),
+    suggested: count.meta({ description: 'tickets whose receipt suggested it' }),
+    solved: count.meta({ description: 'tickets a specialist resolved with it linked' }),
+  }),
+);
+export const Article = named(
+  'Article',
+  ArticleSummary.extend({
+    body: z.string().meta({ description: 'Markdown' }),
+    html: z.string().meta({ description: 'the body rendered, as the public page shows it' }),
+  }),
+);
+export const articleList = z.looseObject({
+  articles: z.array(ArticleSummary),
+  total: count,
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export const articleRevisions = z.looseObject({
+  article: z.number().int(),
+  revisions: z.array(
+    z.looseObject({
+      revision: z.number().int(),
+      at: instant,
+      author: z.string(),
+      language: Language,
+      title: z.string(),
+      body: z.string(),
+      tags: z.array(z.string()),
+      rootCause: RootCause.nullable(),
+      productArea: z.string().nullable(),
+      archived: z.boolean(),
+    }),
+  ),
+});
+export const articleReport = z.looseObject({
+  ...reportBounds,
+  receipts: count.meta({ description: 'tickets received in the range' }),
+  receiptsWithSuggestions: count.meta({ description: 'of them, those whose receipt suggested an article' }),
+  resolved: count.meta({ description: 'tickets resolved in the range' }),
+  resolvedWithArticle: count.meta({ description: 'of them, those resolved with an article linked' }),
+  articles: z.array(
+    z.looseObject({
+      id: z.number().int(),
+      title: z.string(),
+      language: Language,
+      suggested: count.meta({ description: 'receipts in the range that suggested it' }),
+      solved: count.meta({ description: 'tickets resolved in the range with it linked' }),
+      solvedAfterSuggestion: count.meta({
+        description: 'of those, tickets whose receipt had suggested it: the suggestion was the answer',
+      }),
+    }),
+  ),
+});

@@ -133,7 +133,7 @@ export function articleIndexPage(
     language,
     w.knowledgeBase,
     `<h1>${w.knowledgeBase}</h1>
-<p class="meta"><a href="/kb?language=${other}" lang="${other}">${words[other].otherLanguage}</a></p>
+<p class="meta"><a href="/kb?language=${other}" lang="${other}">${w.otherLanguage}</a></p>
 ${list}`,
     settings,
   );

@@ -1,5 +1,6 @@
 // Letters to clients and staff, rendered from templates in Russian (default) and English.
 import { DateTime } from 'luxon';
+import type { ArticleLink } from './articles';
 import { ticketTag, type Language } from './ticket';
 
 export interface RenderedLetter {
@@ -53,6 +54,8 @@ export type LetterParams = {
   autoPromised?: boolean; // ack_escalation: the promise went out from the automatic triage and needs review
   step?: string; // step_failed: what the system could not do for the ticket
   error?: string; // step_failed: why
+  articleIds?: number[]; // completion: the knowledge-base articles the specialist linked (the workflow's part)
+  articles?: ArticleLink[]; // receipt: the articles suggested; completion: those linked (looked up when queued)
 };
 
 /** A letter asked for without what it needs: a programming error that no retry can fix. */
@@ -91,8 +94,17 @@ function replySubject(context: LetterContext): string {
   return `${ticketTag(context.number)} ${originalSubject(context)}`;
 }
 
-/** A paragraph of plain text, or a labelled section (the completion letter's "What was fixed: …"). */
-type Paragraph = string | { label: string; body: string };
+/**
+ * A paragraph of plain text, a labelled section (the completion letter's "What was fixed: …"), or a labelled list
+ * of links (knowledge-base articles: each title with its address).
+ */
+type Paragraph = string | { label: string; body: string } | { label: string; links: readonly ArticleLink[] };
+
+function textOf(paragraph: Paragraph): string {
+  if (typeof paragraph === 'string') return paragraph;
+  if ('body' in paragraph) return `${paragraph.label}:\n${paragraph.body}`;
+  return `${paragraph.label}:\n${paragraph.links.map((link) => `• ${link.title}\n  ${link.url}`).join('\n')}`;
+}
 
 function letter(
   context: LetterContext,
@@ -103,18 +115,17 @@ function letter(
   const html = (text: string) => escapeHtml(text).replace(/\n/g, '<br>');
   return {
     subject: options.subject ?? replySubject(context),
-    text:
-      all
-        .map((paragraph) =>
-          typeof paragraph === 'string' ? paragraph : `${paragraph.label}:\n${paragraph.body}`,
-        )
-        .join('\n\n') + '\n',
+    text: all.map(textOf).join('\n\n') + '\n',
     html: all
-      .map((paragraph) =>
-        typeof paragraph === 'string'
-          ? `<p>${html(paragraph)}</p>`
-          : `<p><strong>${html(paragraph.label)}</strong><br>${html(paragraph.body)}</p>`,
-      )
+      .map((paragraph) => {
+        if (typeof paragraph === 'string') return `<p>${html(paragraph)}</p>`;
+        if ('body' in paragraph)
+          return `<p><strong>${html(paragraph.label)}</strong><br>${html(paragraph.body)}</p>`;
+        const items = paragraph.links.map(
+          (link) => `<li><a href="${escapeHtml(link.url)}">${html(link.title)}</a></li>`,
+        );
+        return `<p><strong>${html(paragraph.label)}</strong></p>\n<ul>${items.join('')}</ul>`;
+      })
       .join('\n'),
   };
 }
@@ -123,19 +134,46 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function renderReceipt(context: LetterContext): RenderedLetter {
+const knowledgeBase = {
+  ru: {
+    suggested:
+      'Пока специалист изучает запрос, загляните в нашу базу знаний: возможно, ответ уже есть в этих статьях',
+    solved: 'Подробнее в нашей базе знаний',
+    helped: 'Если статья помогла, ответьте на это письмо, и мы закроем запрос.',
+  },
+  en: {
+    suggested:
+      'While a specialist looks into it, these articles from our knowledge base may already answer it',
+    solved: 'More in our knowledge base',
+    helped: 'If an article solves the problem, reply to this letter and we will close the request.',
+  },
+} as const;
+
+/** The knowledge base's part of a letter: the articles as a list of links, or nothing when there are none. */
+function articleParagraphs(label: string, articles: readonly ArticleLink[] | undefined) {
+  return articles?.length ? [{ label, links: articles }] : [];
+}
+
+/** The receipt names the request's number; with suggested articles, it lists them. */
+export function renderReceipt(context: LetterContext, articles: readonly ArticleLink[] = []): RenderedLetter {
+  const kb = knowledgeBase[context.language];
+  const suggestions = articleParagraphs(kb.suggested, articles);
   return context.language === 'ru'
     ? letter(context, [
         'Здравствуйте!',
         `Ваш запрос зарегистрирован под номером ${context.number}.`,
         'В течение двух рабочих часов мы сообщим, к какому сроку он будет выполнен. ' +
           'Отвечая на это письмо, сохраните номер запроса в теме.',
+        ...suggestions,
+        ...(suggestions.length ? [kb.helped] : []),
       ])
     : letter(context, [
         'Hello,',
         `Your request has been registered as ${context.number}.`,
         'Within two working hours we will tell you when it will be done. ' +
           'When you reply, please keep the request number in the subject.',
+        ...suggestions,
+        ...(suggestions.length ? [kb.helped] : []),
       ]);
 }
 
@@ -190,7 +228,7 @@ const keepNumber: Record<Language, string> = {
 };
 
 const renderers: Record<LetterKind, (context: LetterContext, given: Given) => RenderedLetter> = {
-  receipt: (context) => renderReceipt(context),
+  receipt: (context, given) => renderReceipt(context, given.params.articles),
 
   promise: (context, given) => {
     const promisedAt = given.moment('promisedAt', 'when the request will be done');
@@ -268,6 +306,7 @@ const renderers: Record<LetterKind, (context: LetterContext, given: Given) => Re
     const whatWasFixed = given.text('whatWasFixed', 'what was fixed');
     const how = given.text('how', 'how it was fixed');
     const prevention = given.text('prevention', 'how to prevent it recurring');
+    const articles = articleParagraphs(knowledgeBase[context.language].solved, given.params.articles);
     return context.language === 'ru'
       ? letter(context, [
           'Здравствуйте!',
@@ -275,6 +314,7 @@ const renderers: Record<LetterKind, (context: LetterContext, given: Given) => Re
           { label: 'Что исправлено', body: whatWasFixed },
           { label: 'Как исправлено', body: how },
           { label: 'Как избежать повторения', body: prevention },
+          ...articles,
           'Если проблема осталась, ответьте на это письмо в течение нескольких дней, и мы откроем запрос снова.',
         ])
       : letter(context, [
@@ -283,6 +323,7 @@ const renderers: Record<LetterKind, (context: LetterContext, given: Given) => Re
           { label: 'What was fixed', body: whatWasFixed },
           { label: 'How', body: how },
           { label: 'How to prevent it recurring', body: prevention },
+          ...articles,
           'If the problem persists, reply to this letter within a few days and we will reopen the request.',
         ]);
   },

@@ -118,7 +118,14 @@ export type StaffEvent =
   | { type: 'assign'; actor: StaffActor; specialist: string }
   | { type: 'wait-for-client'; actor: StaffActor; question: string }
   | { type: 'refuse'; actor: StaffActor; reason: string }
-  | { type: 'resolve'; actor: StaffActor; whatWasFixed: string; how: string; prevention: string };
+  | {
+      type: 'resolve';
+      actor: StaffActor;
+      whatWasFixed: string;
+      how: string;
+      prevention: string;
+      articleIds?: number[]; // carried to the completion letter and the `resolved` event as given
+    };
 
 /** The clocks of the regulation; each is re-checked against the state when it fires. */
 export type AlarmEvent =

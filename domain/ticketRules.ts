@@ -58,6 +58,13 @@ const text = (input: Input, field: string) =>
 const positiveMinutes = (value: unknown) =>
   Number.isInteger(value) && (value as number) > 0 && (value as number) <= 100_000;
 
+/** The knowledge-base articles a resolution may name: the completion letter lists each. */
+export const MAX_LINKED_ARTICLES = 5;
+const articleIds = (value: unknown) =>
+  Array.isArray(value) &&
+  value.length <= MAX_LINKED_ARTICLES &&
+  value.every((id) => Number.isSafeInteger(id) && (id as number) > 0);
+
 /** What is wrong with the action's input (a 422), naming the field, or undefined when it is fine. */
 export function invalidInputFor(action: StaffAction, input: Input): string | undefined {
   switch (action) {
@@ -95,6 +102,9 @@ export function invalidInputFor(action: StaffAction, input: Input): string | und
       for (const field of ['whatWasFixed', 'how', 'prevention']) {
         if (!text(input, field))
           return `${field}: required, the client is told what was fixed, how, and how to prevent it`;
+      }
+      if (input.articleIds !== undefined && !articleIds(input.articleIds)) {
+        return `articleIds: a list of at most ${MAX_LINKED_ARTICLES} article ids (GET /api/articles)`;
       }
       return undefined;
     case 'take':

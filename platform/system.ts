@@ -89,6 +89,13 @@ export async function startSystem(
       oauth2: config.outbound.auth === 'oauth2' ? oauth2 : undefined,
     });
     stack.push(async () => mailer.close());
+    // Where clients and staff reach us: letters link knowledge-base articles there. Without CONSOLE_URL, the API's
+    // address once it listens here, else (a worker of its own) the address the API is configured to listen on.
+    const site: { url?: string } = {
+      url:
+        config.console.url ??
+        (config.roles.has('api') ? undefined : `http://${config.api.host}:${config.api.port}`),
+    };
     const activities = createActivities({
       db,
       mailer,
@@ -98,6 +105,7 @@ export async function startSystem(
         timeZone: config.support.timeZone,
         automaticLettersPerHour: config.support.automaticLettersPerHour,
         staffAddresses: config.support.staffAddresses,
+        siteUrl: () => site.url,
       },
       metrics,
       logger,
@@ -157,6 +165,7 @@ export async function startSystem(
         metrics,
         readiness,
         logger,
+        defaultLanguage: config.support.language,
       });
       const listening: Server = await new Promise((resolve, reject) => {
         const started = api.listen(config.api.port, config.api.host, () => resolve(started));
@@ -166,6 +175,7 @@ export async function startSystem(
       stack.push(() => closeHttp(listening, config.shutdownGraceMs));
       apiUrl = `http://${config.api.host}:${(listening.address() as AddressInfo).port}`;
       consoleSignIn.url ??= apiUrl;
+      site.url ??= apiUrl;
       if (!config.console.url && !/^(127\.|localhost$|::1$)/.test(config.api.host)) {
         logger.warn(
           `CONSOLE_URL is not set: sign-in links point at ${consoleSignIn.url}; set the address staff use`,

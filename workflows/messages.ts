@@ -54,6 +54,7 @@ export interface ResolveRequest {
   whatWasFixed: string;
   how: string;
   prevention: string;
+  articleIds?: number[]; // knowledge-base articles that solved it: named in the completion letter
 }
 
 export interface StaffRequests {

@@ -63,6 +63,51 @@ describe('letters to the client', () => {
     expect(renderLetter('receipt', en, {}).text).toContain('registered as TRC-000123');
   });
 
+  const articles = [
+    { id: 3, title: 'Ключ лицензии не найден после обновления', url: 'https://support.netix.ru/kb/3' },
+    { id: 9, title: 'Ошибка ORA-01555 <при> отчётах', url: 'https://support.netix.ru/kb/9' },
+  ];
+
+  it('a receipt with suggested articles lists each title with its address, in Russian', () => {
+    const letter = renderLetter('receipt', ru, { articles });
+    expect(letter.text).toContain(
+      'загляните в нашу базу знаний: возможно, ответ уже есть в этих статьях:\n' +
+        '• Ключ лицензии не найден после обновления\n  https://support.netix.ru/kb/3\n' +
+        '• Ошибка ORA-01555 <при> отчётах\n  https://support.netix.ru/kb/9',
+    );
+    expect(letter.text).toContain('Если статья помогла, ответьте на это письмо');
+    expect(letter.html).toContain(
+      '<ul><li><a href="https://support.netix.ru/kb/3">Ключ лицензии не найден после обновления</a></li>' +
+        '<li><a href="https://support.netix.ru/kb/9">Ошибка ORA-01555 &#60;при&#62; отчётах</a></li></ul>',
+    );
+  });
+
+  it('a receipt with suggested articles lists them in English', () => {
+    const text = renderLetter('receipt', en, { articles: articles.slice(0, 1) }).text;
+    expect(text).toContain('these articles from our knowledge base may already answer it:\n• Ключ');
+    expect(text).toContain('If an article solves the problem, reply to this letter');
+  });
+
+  it('a receipt with no suggestion says nothing of the knowledge base', () => {
+    for (const context of [ru, en]) {
+      const letter = renderLetter('receipt', context, { articles: [] });
+      expect(letter).toEqual(renderReceipt(context));
+      expect(letter.text).not.toMatch(/базу знаний|knowledge base/);
+    }
+  });
+
+  it("a completion with linked articles names them after how to prevent it, in the client's language", () => {
+    const resolution = { whatWasFixed: 'Ключ', how: 'Переактивировали', prevention: 'Не менять диск' };
+    const russian = renderLetter('completion', ru, { ...resolution, articles: articles.slice(0, 1) }).text;
+    expect(russian).toContain(
+      'Не менять диск\n\nПодробнее в нашей базе знаний:\n• Ключ лицензии не найден после обновления\n' +
+        '  https://support.netix.ru/kb/3',
+    );
+    const english = renderLetter('completion', en, { ...resolution, articles: articles.slice(0, 1) }).text;
+    expect(english).toContain('More in our knowledge base:\n• Ключ лицензии');
+    expect(renderLetter('completion', en, resolution).text).not.toContain('knowledge base');
+  });
+
   it('the promise names the date and time in Russian', () => {
     const letter = renderLetter('promise', ru, { promisedAt });
     expect(letter.text).toContain('Здравствуйте!');

@@ -70,6 +70,18 @@ describe('what each action requires', () => {
     expect(invalidInputFor('resolve', { whatWasFixed: 'a', how: 'b', prevention: 'c' })).toBeUndefined();
   });
 
+  test('a resolution may link up to five knowledge-base articles by their ids', () => {
+    const resolution = { whatWasFixed: 'a', how: 'b', prevention: 'c' };
+    expect(invalidInputFor('resolve', { ...resolution, articleIds: [3, 7] })).toBeUndefined();
+    expect(invalidInputFor('resolve', { ...resolution, articleIds: [] })).toBeUndefined();
+    expect(invalidInputFor('resolve', { ...resolution, articleIds: 3 })).toMatch(/^articleIds:/);
+    expect(invalidInputFor('resolve', { ...resolution, articleIds: ['3'] })).toMatch(/^articleIds:/);
+    expect(invalidInputFor('resolve', { ...resolution, articleIds: [0] })).toMatch(/^articleIds:/);
+    expect(invalidInputFor('resolve', { ...resolution, articleIds: [1, 2, 3, 4, 5, 6] })).toMatch(
+      /^articleIds: a list of at most 5/,
+    );
+  });
+
   test('a reschedule gives a reason and either a new effort or a valid new date', () => {
     expect(invalidInputFor('reschedule', { reason: 'x' })).toMatch(/estimateMinutes or promisedAt/);
     expect(invalidInputFor('reschedule', { reason: 'x', promisedAt: 'tomorrow' })).toMatch(/^promisedAt:/);
