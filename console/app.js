@@ -15,6 +15,7 @@ import { QueuePage } from './pages/queues.js';
 import { TicketPage } from './pages/ticket.js';
 import { CalendarPage } from './pages/calendar.js';
 import { ReportsPage } from './pages/reports.js';
+import { KnowledgePage } from './pages/knowledge.js';
 
 function Header({ session, onSignOut }) {
   const route = useRoute();
@@ -32,6 +33,7 @@ function Header({ session, onSignOut }) {
       <nav aria-label=${t('nav.queues')}>
         ${link('#/queue/triage', 'queue', t('nav.queues'))}
         ${link('#/calendar', 'calendar', t('nav.calendar'))} ${link('#/reports', 'reports', t('nav.reports'))}
+        ${link('#/kb', 'kb', t('nav.knowledge'))}
       </nav>
       <form class="top__search" role="search" onSubmit=${search}>
         <input
@@ -55,6 +57,8 @@ function Page({ route, session }) {
   if (section === 'ticket' && detail) return html`<${TicketPage} number=${detail} session=${session} />`;
   if (section === 'calendar') return html`<${CalendarPage} session=${session} params=${route.params} />`;
   if (section === 'reports') return html`<${ReportsPage} params=${route.params} />`;
+  if (section === 'kb')
+    return html`<${KnowledgePage} segments=${route.segments} params=${route.params} session=${session} />`;
   return html`<${QueuePage} queue=${detail ?? 'triage'} params=${route.params} session=${session} />`;
 }
 
@@ -105,6 +109,10 @@ function App({ settings }) {
   useShortcut(
     'g r',
     useCallback(() => navigate('/reports'), []),
+  );
+  useShortcut(
+    'g k',
+    useCallback(() => navigate('/kb'), []),
   );
 
   function signedIn(answer) {

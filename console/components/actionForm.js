@@ -7,8 +7,9 @@ import { html } from '../html.js';
 import { t } from '../i18n.js';
 
 /**
- * fields: [{ name, kind: 'select'|'number'|'text'|'textarea'|'checkbox'|'datetime', options?, required? }]
- * The body sent is the fields' values; empty optional fields are left out.
+ * fields: [{ name, kind: 'select'|'multiselect'|'number'|'text'|'textarea'|'checkbox'|'datetime', options?,
+ * required? }]. The body sent is the fields' values; empty optional fields are left out; a multiselect of ids
+ * sends them as numbers.
  */
 export function ActionForm({
   number,
@@ -41,7 +42,8 @@ export function ActionForm({
     for (const field of fields) {
       const value = values[field.name];
       if (field.kind === 'checkbox') body[field.name] = Boolean(value);
-      else if (value === undefined || value === '') continue;
+      else if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+      else if (field.kind === 'multiselect') body[field.name] = value.map(Number);
       else if (field.kind === 'number') body[field.name] = Number(value);
       else if (field.kind === 'datetime') body[field.name] = fromLocalInput(value);
       else body[field.name] = value;
@@ -90,6 +92,23 @@ export function ActionForm({
             onChange=${(e) => set(field.name, e.target.value)}
           >
             ${field.options.map(([option, label]) => html`<option value=${option}>${label}</option>`)}
+          </select>`;
+        } else if (field.kind === 'multiselect') {
+          const chosen = Array.isArray(values[field.name]) ? values[field.name] : [];
+          control = html`<select
+            ...${common}
+            multiple
+            size=${Math.min(6, Math.max(2, field.options.length))}
+            onChange=${(e) =>
+              set(
+                field.name,
+                [...e.target.selectedOptions].map((option) => option.value),
+              )}
+          >
+            ${field.options.map(
+              ([option, label]) =>
+                html`<option value=${option} selected=${chosen.includes(option)}>${label}</option>`,
+            )}
           </select>`;
         } else if (field.kind === 'textarea') {
           control = html`<textarea

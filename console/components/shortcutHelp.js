@@ -9,6 +9,7 @@ defineStrings({
     'keys.queues': 'очереди: оценка, аварии, мои, просроченные, все',
     'keys.calendar': 'календарь загрузки',
     'keys.reports': 'отчёты',
+    'keys.knowledge': 'база знаний',
     'keys.ticket': 'на странице заявки: оценить, взять, комментарий, учесть время, решить',
     'keys.help': 'эта справка',
   },
@@ -17,6 +18,7 @@ defineStrings({
     'keys.queues': 'queues: triage, emergencies, mine, overdue, all',
     'keys.calendar': 'workload calendar',
     'keys.reports': 'reports',
+    'keys.knowledge': 'knowledge base',
     'keys.ticket': 'on a ticket: triage, take, comment, log time, resolve',
     'keys.help': 'this help',
   },
@@ -27,6 +29,7 @@ const shortcuts = [
   ['g t · g e · g m · g o · g a', 'keys.queues'],
   ['g c', 'keys.calendar'],
   ['g r', 'keys.reports'],
+  ['g k', 'keys.knowledge'],
   ['a · k · c · l · r', 'keys.ticket'],
   ['?', 'keys.help'],
 ];

@@ -59,6 +59,14 @@ defineStrings({
     'reports.emergencies.count': 'Аварий',
     'reports.emergencies.clients': 'Клиентов',
     'reports.emergencies.per100': 'На 100 клиентов',
+    'reports.articles.title': 'База знаний: подсказки и решённые заявки',
+    'reports.articles.summary':
+      'Квитанций с подсказками: {suggested} из {receipts}; заявок, решённых со статьёй: {solved} из {resolved}.',
+    'reports.articles.chart': 'Сколько раз статья предложена и сколько заявок решила',
+    'reports.articles.article': 'Статья',
+    'reports.articles.suggested': 'Предложена',
+    'reports.articles.solved': 'Решила заявок',
+    'reports.articles.afterSuggestion': 'Из них после подсказки',
   },
   en: {
     'reports.title': 'Reports',
@@ -107,6 +115,14 @@ defineStrings({
     'reports.emergencies.count': 'Emergencies',
     'reports.emergencies.clients': 'Clients',
     'reports.emergencies.per100': 'Per 100 clients',
+    'reports.articles.title': 'Knowledge base: suggestions and tickets solved',
+    'reports.articles.summary':
+      'Receipts with suggestions: {suggested} of {receipts}; tickets solved with an article: {solved} of {resolved}.',
+    'reports.articles.chart': 'How often each article was suggested and how many tickets it solved',
+    'reports.articles.article': 'Article',
+    'reports.articles.suggested': 'Suggested',
+    'reports.articles.solved': 'Tickets solved',
+    'reports.articles.afterSuggestion': 'Of them, after a suggestion',
   },
 });
 
@@ -521,6 +537,64 @@ function Emergencies({ range }) {
   `;
 }
 
+function Articles({ range }) {
+  const state = useReport('/api/reports/articles', { from: range.from, to: range.to });
+  return html`
+    <${Report} name="articles" title=${t('reports.articles.title')}>
+      <${Loaded} state=${state} empty=${(data) => data.articles.length === 0}>
+        ${(data) => {
+          const top = data.articles.slice(0, 10);
+          return html`
+            <p class="report__headline">
+              ${t('reports.articles.summary', {
+                suggested: data.receiptsWithSuggestions,
+                receipts: data.receipts,
+                solved: data.resolvedWithArticle,
+                resolved: data.resolved,
+              })}
+            </p>
+            <${ChartCanvas}
+              type="bar"
+              summary=${t('reports.articles.chart')}
+              data=${{
+                labels: top.map((article) => article.title),
+                datasets: [
+                  {
+                    label: t('reports.articles.suggested'),
+                    data: top.map((article) => article.suggested),
+                    backgroundColor: palette[0],
+                  },
+                  {
+                    label: t('reports.articles.solved'),
+                    data: top.map((article) => article.solved),
+                    backgroundColor: palette[2],
+                  },
+                ],
+              }}
+              options=${{ indexAxis: 'y', scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }}
+            />
+            <${Table}
+              caption=${t('reports.articles.chart')}
+              head=${[
+                t('reports.articles.article'),
+                t('reports.articles.suggested'),
+                t('reports.articles.solved'),
+                t('reports.articles.afterSuggestion'),
+              ]}
+              rows=${data.articles.map((article) => [
+                html`<a href=${`#/kb/${article.id}`}>${article.title}</a>`,
+                article.suggested,
+                article.solved,
+                article.solvedAfterSuggestion,
+              ])}
+            />
+          `;
+        }}
+      </${Loaded}>
+    </${Report}>
+  `;
+}
+
 function RangePicker({ weeks }) {
   return html`
     <div class="report__range" role="group" aria-label=${t('reports.range')}>
@@ -559,6 +633,7 @@ export function ReportsPage({ params }) {
         <${Accuracy} range=${range} />
         <${Effort} range=${range} />
         <${Emergencies} range=${range} />
+        <${Articles} range=${range} />
       </div>
     </section>
   `;

@@ -63,6 +63,8 @@ defineStrings({
     'field.whatWasFixed': 'Что исправлено',
     'field.how': 'Как',
     'field.prevention': 'Как избежать в будущем',
+    'field.articleIds': 'Статьи базы знаний для клиента',
+    'ticket.suggestedArticle': '{title} (предложена в квитанции)',
   },
   en: {
     'ticket.client': 'Client',
@@ -113,6 +115,8 @@ defineStrings({
     'field.whatWasFixed': 'What was fixed',
     'field.how': 'How',
     'field.prevention': 'How to prevent it',
+    'field.articleIds': 'Knowledge-base articles for the client',
+    'ticket.suggestedArticle': '{title} (suggested in the receipt)',
   },
 });
 
@@ -123,7 +127,25 @@ function automaticGuess(ticket) {
   return ticket.history.find((event) => event.kind === 'auto_triage')?.details ?? null;
 }
 
-function fieldsOf(action, specialists) {
+/**
+ * The articles a resolution may link, in the ticket's language: those its receipt suggested first, marked so.
+ */
+function articleOptions(ticket, articles) {
+  const suggested = ticket.history
+    .filter((event) => event.kind === 'articles_suggested')
+    .flatMap((event) => event.details?.articles ?? [])
+    .map((article) => article.id);
+  const ordered = [
+    ...articles.filter((article) => suggested.includes(article.id)),
+    ...articles.filter((article) => !suggested.includes(article.id)),
+  ];
+  return ordered.map((article) => [
+    String(article.id),
+    suggested.includes(article.id) ? t('ticket.suggestedArticle', { title: article.title }) : article.title,
+  ]);
+}
+
+function fieldsOf(action, specialists, articles = []) {
   const textarea = (name) => ({ name, kind: 'textarea' });
   switch (action) {
     case 'triage':
@@ -159,7 +181,12 @@ function fieldsOf(action, specialists) {
     case 'refuse':
       return [textarea('reason')];
     case 'resolve':
-      return [textarea('whatWasFixed'), textarea('how'), textarea('prevention')];
+      return [
+        textarea('whatWasFixed'),
+        textarea('how'),
+        textarea('prevention'),
+        ...(articles.length ? [{ name: 'articleIds', kind: 'multiselect', options: articles }] : []),
+      ];
     default:
       return [];
   }
@@ -234,12 +261,19 @@ function Actions({ ticket, onChanged }) {
   const [done, setDone] = useState(null);
   const [specialists, setSpecialists] = useState([]);
   const [assignTo, setAssignTo] = useState('');
+  const [articles, setArticles] = useState([]);
   useEffect(() => {
     api('/api/specialists').then(
       (answer) => setSpecialists(answer.specialists),
       () => undefined,
     );
   }, []);
+  useEffect(() => {
+    api(`/api/articles${query({ language: ticket.language, limit: 500 })}`).then(
+      (answer) => setArticles(answer.articles),
+      () => undefined,
+    );
+  }, [ticket.language]);
   useEffect(() => {
     if (!ticket.allowedActions.includes(action)) setAction(firstActionFor(ticket));
   }, [ticket.status]);
@@ -287,7 +321,7 @@ function Actions({ ticket, onChanged }) {
           key=${action}
           number=${ticket.number}
           action=${action}
-          fields=${fieldsOf(action, specialists)}
+          fields=${fieldsOf(action, specialists, articleOptions(ticket, articles))}
           initial=${initialValues(action, ticket)}
           focusKey=${focusKey}
           onDone=${finished(action)}
