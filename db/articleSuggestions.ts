@@ -24,8 +24,20 @@ export async function scoreArticles(
        SELECT to_tsvector(article_configuration($1), $2) || array_to_tsvector(search_tokens($2)) AS document
      ),
      words AS (SELECT DISTINCT word.lexeme FROM request, unnest(request.document) AS word),
-     pool AS (SELECT a.id, a.title, a.document FROM articles a WHERE a.language = $1 AND a.archived_at IS NULL),
-     size AS (SELECT count(*)::float8 AS n FROM pool),
+     -- Any of the words, as a tsquery of lexemes taken as they are (quoted: not stemmed again).
+     any_word AS MATERIALIZED (
+       SELECT string_agg('''' || replace(replace(lexeme, chr(92), chr(92) || chr(92)), '''', '''''') || '''', ' | ')
+                ::tsquery AS query
+         FROM words
+     ),
+     size AS MATERIALIZED (
+       SELECT count(*)::float8 AS n FROM articles a WHERE a.language = $1 AND a.archived_at IS NULL
+     ),
+     -- The articles sharing a word, found through the GIN index: every word's frequency is counted among them.
+     pool AS (
+       SELECT a.id, a.title, a.document FROM articles a, any_word
+        WHERE a.language = $1 AND a.archived_at IS NULL AND a.document @@ any_word.query
+     ),
      shared AS (
        SELECT p.id, word.lexeme,
               CASE WHEN 'A' = ANY (word.weights) THEN 1.0

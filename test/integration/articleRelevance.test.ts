@@ -8,6 +8,7 @@ import {
   seedKnowledgeBase,
   type Judged,
 } from '../../bench/articleRelevance';
+import { scoreArticles } from '../../db/articleSuggestions';
 import { migrate } from '../../db/migrate';
 import { createPool, type Database } from '../../db/pool';
 import { createTestDatabase } from '../support/testSystem';
@@ -48,4 +49,15 @@ test('a receipt never suggests more than three articles, each in the language of
     expect(one.suggested.length).toBeLessThanOrEqual(3);
     for (const key of one.suggested) expect(key.endsWith(`-${one.request.language}`)).toBe(true);
   }
+});
+
+test('a request of quotes, backslashes and punctuation is scored without error, an empty one matches nothing', async () => {
+  const odd = await scoreArticles(db, {
+    language: 'ru',
+    // The parser keeps a quote inside a URL's path: the lexeme "x.ru/a'b" must be quoted right in the query.
+    text: "C:\\Triceps\\ it's 'ФН' \\\\ \"касса\" ORA-01555 http://x.ru/a'b !!!",
+  });
+  expect(odd.length).toBeGreaterThan(0);
+  expect(await scoreArticles(db, { language: 'en', text: '' })).toEqual([]);
+  expect(await scoreArticles(db, { language: 'en', text: '?! — …' })).toEqual([]);
 });
