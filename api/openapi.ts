@@ -94,7 +94,15 @@ function operationOf(route: CatalogueRoute) {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: jsonSchemaOf(route.body, 'input') } },
+            content: {
+              'application/json': { schema: jsonSchemaOf(route.body, 'input') },
+              ...Object.fromEntries(
+                Object.entries(route.otherBodies ?? {}).map(([type, description]) => [
+                  type,
+                  { schema: { type: 'string', description } },
+                ]),
+              ),
+            },
           },
         }
       : {}),
@@ -120,7 +128,13 @@ function componentSchemas() {
     io: 'input',
     uri: (id) => refPrefix + id,
   });
-  const requestOnly = new Set(['NewSpecialist', 'SpecialistChanges', 'WeeklyHours']);
+  const requestOnly = new Set([
+    'NewSpecialist',
+    'SpecialistChanges',
+    'WeeklyHours',
+    'ProductionDayBody',
+    'ProductionYearBody',
+  ]);
   return Object.fromEntries(
     Object.keys(output.schemas).map((id) => [
       id,

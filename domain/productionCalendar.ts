@@ -31,16 +31,6 @@ export function countryOf(region: string): string {
   return region.slice(0, 2);
 }
 
-/** The country's days with the region's laid over them, date by date: where both name a date, the region's wins. */
-export function regionalDays(
-  countryDays: readonly ProductionDay[],
-  ownDays: readonly ProductionDay[],
-): ProductionDay[] {
-  const byDate = new Map(countryDays.map((day) => [day.date, day]));
-  for (const day of ownDays) byDate.set(day.date, day);
-  return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
-}
-
 /** A calendar with these days instead of any holidays, worked weekends and shortened days it had on those dates. */
 export function withProductionDays(
   calendar: WorkingCalendar,

@@ -4,7 +4,6 @@ import { addWorkingTime, calendarDays, officeWeekCalendar, russianCalendar } fro
 import {
   coverageOf,
   dayProblem,
-  regionalDays,
   withProductionDays,
   type ProductionDay,
 } from '../../domain/productionCalendar';
@@ -65,14 +64,23 @@ describe('a calendar built from rows', () => {
       { date: '2027-08-27', kind: 'holiday', title: 'test' },
       { date: '2027-08-30', kind: 'holiday', title: 'День Республики Татарстан' },
     ];
-    const days = regionalDays(country, tatarstan);
-    expect(days.map((day) => `${day.date} ${day.kind}`)).toEqual([
-      '2027-08-27 holiday',
-      '2027-08-30 holiday',
-      '2027-11-04 holiday',
+    const federal = withProductionDays(officeWeekCalendar(), country);
+    const regional = withProductionDays(federal, tatarstan);
+    const kinds = (calendar: typeof federal) =>
+      kindsOf(calendar, '2027-08-27', '2027-08-31').map((day) => `${day.date} ${day.kind}`);
+    expect(kinds(federal)).toEqual([
+      '2027-08-27 shortened',
+      '2027-08-28 weekend',
+      '2027-08-29 weekend',
+      '2027-08-30 working',
     ]);
-    const calendar = withProductionDays(officeWeekCalendar(), days);
-    expect(kindsOf(calendar, '2027-08-30', '2027-08-31')[0]!.kind).toBe('holiday');
+    expect(kinds(regional)).toEqual([
+      '2027-08-27 holiday',
+      '2027-08-28 weekend',
+      '2027-08-29 weekend',
+      '2027-08-30 holiday',
+    ]);
+    expect(kindsOf(regional, '2027-11-04', '2027-11-05')[0]!.kind).toBe('holiday');
   });
 });
 
