@@ -7,6 +7,7 @@ import path from 'node:path';
 import { calendarDays, russianCalendar } from '../../domain/calendar';
 import { MINUTE } from '../../domain/policy';
 import { localDate } from '../../platform/calendars';
+import { parseMetrics, valueOf } from '../support/metricsText';
 import { assertDescribedAnswer } from '../support/openapiValidation';
 import { act, openTicket } from '../support/tickets';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
@@ -64,7 +65,7 @@ afterAll(async () => {
   await system?.close();
 });
 
-test('the database holds the 2026–2027 days the code shipped: the desk calendar is the same, day by day', async () => {
+test('the database holds the 2026–2027 days the code shipped: the desk calendar is the same, day by day, and lasts through 2027', async () => {
   const from = new Date('2026-01-01T00:00:00+03:00');
   const to = new Date('2028-01-01T00:00:00+03:00');
   expect(calendarDays(await system.calendars.desk(), from, to)).toEqual(
@@ -80,6 +81,12 @@ test('the database holds the 2026–2027 days the code shipped: the desk calenda
       warnFrom: '2027-11-02',
     }),
   ]);
+  // What an alert watches: the days left until the loaded years run out, at the desk's today.
+  const today = localDate(new Date(), 'Europe/Moscow');
+  const daysLeft = Math.round((Date.parse('2028-01-01') - Date.parse(today)) / 86_400_000);
+  const scrape = parseMetrics(await (await fetch(`${system.apiUrl}/metrics`)).text());
+  expect(valueOf(scrape, 'triceps_production_calendar_days_left', { region: 'ru' })).toBe(daysLeft);
+  expect(overview.body.regions[0].daysLeft).toBe(daysLeft);
 });
 
 test('2027 loaded from an XML file: a new ticket is promised on the worked Saturday, 13 November; one started before keeps its calendar', async () => {
