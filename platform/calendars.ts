@@ -58,14 +58,22 @@ export function createCalendars(db: Database, options: CalendarsOptions): Calend
   let cached: Cached | undefined;
   let loading: Promise<Cached> | undefined;
 
+  /** The calendars as of the revision committed now, or later. */
   async function current(): Promise<Cached> {
     const revision = await calendarRevision(db);
-    if (cached && cached.snapshot.revision === revision) return cached;
-    // Concurrent asks share one read.
-    loading ??= calendarSnapshot(db)
-      .then((snapshot) => (cached = { snapshot, built: new Map(), regional: new WeakMap() }))
-      .finally(() => (loading = undefined));
-    return loading;
+    for (;;) {
+      if (cached && cached.snapshot.revision >= revision) return cached;
+      // Concurrent asks share one read; one begun before this revision was committed may not hold it: read again.
+      loading ??= calendarSnapshot(db)
+        .then((snapshot) => {
+          if (!cached || snapshot.revision > cached.snapshot.revision) {
+            cached = { snapshot, built: new Map(), regional: new WeakMap() };
+          }
+          return cached;
+        })
+        .finally(() => (loading = undefined));
+      await loading;
+    }
   }
 
   const today = () => localDate(now(), timeZone);

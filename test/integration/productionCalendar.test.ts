@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { calendarDays, russianCalendar } from '../../domain/calendar';
 import { MINUTE } from '../../domain/policy';
-import { localDate } from '../../platform/calendars';
+import { createCalendars, localDate } from '../../platform/calendars';
 import { parseMetrics, valueOf } from '../support/metricsText';
 import { assertDescribedAnswer } from '../support/openapiValidation';
 import { act, openTicket } from '../support/tickets';
@@ -235,5 +235,22 @@ test('a specialist in Tatarstan is not booked on the Republic Day, a Tatarstan h
     years: [expect.objectContaining({ year: 2027, days: 6 })],
     through: null, // its 2026 is not loaded
     warn: true,
+  });
+});
+
+test("another process's cached calendar takes a corrected day at its next ask", async () => {
+  // A second cache on the same database, as another API or intake process holds.
+  const other = createCalendars(system.db, { desk: russianCalendar(), country: 'ru' });
+  const day = { from: new Date('2027-12-30T00:00:00+03:00'), to: new Date('2027-12-31T00:00:00+03:00') };
+  expect(calendarDays(await other.desk(), day.from, day.to)[0]!.kind).toBe('working');
+
+  const corrected = await system.api(admin, '/api/production-calendar/ru/days/2027-12-30', {
+    method: 'PUT',
+    body: { kind: 'shortened' },
+  });
+  expect(corrected.status).toBe(200);
+  expect(calendarDays(await other.desk(), day.from, day.to)[0]).toMatchObject({
+    kind: 'shortened',
+    closes: '17:00',
   });
 });
