@@ -4,6 +4,7 @@
 // ticket's acknowledgement deadline; a specialist in Tatarstan is not booked on a Tatarstan holiday.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { calendarDays, russianCalendar } from '../../domain/calendar';
 import { MINUTE } from '../../domain/policy';
 import { createCalendars, localDate } from '../../platform/calendars';
@@ -203,9 +204,16 @@ test('a specialist in Tatarstan is not booked on the Republic Day, a Tatarstan h
   });
   expect(moved.status).toBe(200);
   expect(moved.body.specialist.region).toBe('ru-ta');
-  expect((await putXml(admin, '/api/production-calendar/ru-ta/2027', fixture('ru-ta-2027.xml'))).status).toBe(
-    200,
+  // As 1C and other accounting systems often write it: in windows-1251, as its declaration says.
+  const cp1251 = iconv.encode(
+    fixture('ru-ta-2027.xml').replace('encoding="UTF-8"', 'encoding="windows-1251"'),
+    'win1251',
   );
+  expect((await putXml(admin, '/api/production-calendar/ru-ta/2027', cp1251)).status).toBe(200);
+  const republicDay = (await system.api(lead, '/api/production-calendar/ru-ta/2027')).body.days.find(
+    (entry: { date: string }) => entry.date === '2027-08-30',
+  );
+  expect(republicDay).toMatchObject({ kind: 'holiday', title: 'День Республики Татарстан' });
 
   const { number } = await openTicket(system, { subject: 'Не печатает принтер у клиента' });
   const triaged = await act(system, lead, number, 'triage', {
