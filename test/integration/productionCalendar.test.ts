@@ -155,6 +155,18 @@ test('a bad file is refused whole, naming its line and field, and nothing is loa
   expect(doctype.body.errors[0]).toMatchObject({ line: 2, field: 'xml' });
 
   expect((await system.api(lead, '/api/production-calendar/ru/2028')).status).toBe(404);
+
+  // A year loaded by mistake is unloaded whole: its dates are ordinary days again.
+  const empty = await system.api(admin, '/api/production-calendar/ru/2028', {
+    method: 'PUT',
+    body: { days: [] },
+  });
+  expect(empty.status).toBe(200);
+  expect(empty.body).toMatchObject({ source: 'JSON through the API', days: [], changes: [] });
+  expect((await system.api(admin, '/api/production-calendar/ru/2028', { method: 'DELETE' })).status).toBe(
+    200,
+  );
+  expect((await system.api(lead, '/api/production-calendar/ru/2028')).status).toBe(404);
   expect((await putXml(lead, '/api/production-calendar/ru/2028', fixture('ru-2026.xml'))).status).toBe(403);
 });
 
