@@ -141,9 +141,7 @@ export function productionCalendarRoutes(db: Database, calendars: Calendars): Ro
       country,
       regions,
       warnings: regions
-        .filter(
-          (entry) => entry.warn && (entry.region === country || entry.years.length + entry.specialists > 0),
-        )
+        .filter((entry) => entry.warn) // the regions listed are the desk's country, loaded, or someone's
         .sort((a, b) => Number(b.region === country) - Number(a.region === country))
         .map(({ region, through, warnFrom, daysLeft, warn }) => ({
           region,
