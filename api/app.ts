@@ -9,8 +9,9 @@ import { requireStaff } from './auth';
 import { openApiDocument } from './openapi';
 import { healthRoutes, type Readiness } from './healthRoutes';
 import { Problem, problemHandler } from './problem';
-import type { WorkingCalendar } from '../domain/calendar';
 import type { Language } from '../domain/ticket';
+import type { Calendars } from '../platform/calendars';
+import { productionCalendarRoutes } from './productionCalendarRoutes';
 import { ticketActionRoutes } from './actionRoutes';
 import { specialistRoutes } from './specialistRoutes';
 import { ticketReadRoutes } from './ticketRoutes';
@@ -30,7 +31,7 @@ import { silentLogger, type Logger } from '../platform/logger';
 export interface ApiDependencies {
   db: Database;
   temporal: Client;
-  calendar: WorkingCalendar; // the support desk's working time, for workload views
+  calendars: Calendars; // the support desk's working time and the specialists', for workload views
   access?: AccessPolicy; // token and session lifetimes and rate limits; the defaults when not given
   mailer: Mailer; // sign-in links
   /** Sign-in letters come from letterFrom and point at url (read when one is mailed, so it may be set after listen). */
@@ -46,7 +47,7 @@ export interface ApiDependencies {
 export function createApi({
   db,
   temporal,
-  calendar,
+  calendars,
   access = defaultAccessPolicy,
   mailer,
   consoleSignIn,
@@ -57,10 +58,10 @@ export function createApi({
 }: ApiDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(consoleRoutes({ timeZone: calendar.timeZone, supportAddress: consoleSignIn.letterFrom }));
+  app.use(consoleRoutes({ timeZone: calendars.timeZone, supportAddress: consoleSignIn.letterFrom }));
   app.use(
     publicArticleRoutes(db, {
-      timeZone: calendar.timeZone,
+      timeZone: calendars.timeZone,
       supportAddress: consoleSignIn.letterFrom,
       defaultLanguage,
     }),
@@ -97,8 +98,9 @@ export function createApi({
   app.use('/api', attachmentRoutes(db));
   app.use('/api', searchRoutes(db));
   app.use('/api', ticketActionRoutes(db, temporal, logger));
-  app.use('/api', specialistRoutes(db, calendar, access));
-  app.use('/api', reportRoutes(db, calendar.timeZone));
+  app.use('/api', specialistRoutes(db, calendars, access));
+  app.use('/api', productionCalendarRoutes(db, calendars));
+  app.use('/api', reportRoutes(db, calendars.timeZone));
   app.use(
     '/api',
     articleRoutes(db, () => consoleSignIn.url),

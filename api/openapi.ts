@@ -94,7 +94,15 @@ function operationOf(route: CatalogueRoute) {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: jsonSchemaOf(route.body, 'input') } },
+            content: {
+              'application/json': { schema: jsonSchemaOf(route.body, 'input') },
+              ...Object.fromEntries(
+                Object.entries(route.otherBodies ?? {}).map(([type, description]) => [
+                  type,
+                  { schema: { type: 'string', description } },
+                ]),
+              ),
+            },
           },
         }
       : {}),
@@ -126,6 +134,8 @@ function componentSchemas() {
     'WeeklyHours',
     'NewArticle',
     'ArticleChanges',
+    'ProductionDayBody',
+    'ProductionYearBody',
   ]);
   return Object.fromEntries(
     Object.keys(output.schemas).map((id) => [

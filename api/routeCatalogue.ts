@@ -8,7 +8,7 @@ export type Answer =
   'problem' | 'tooManyRequests' | { description: string; schema?: z.ZodType; contentType?: string };
 
 export interface CatalogueRoute {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI style: /api/tickets/{number} */
   path: string;
   summary: string;
@@ -20,6 +20,8 @@ export interface CatalogueRoute {
   params?: z.ZodObject;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** Other media types the body may come in, each with what it holds (say, application/xml: a file). */
+  otherBodies?: Record<string, string>;
   responses: Record<string, Answer>;
 }
 
@@ -261,7 +263,9 @@ export const routeCatalogue: CatalogueRoute[] = [
   {
     method: 'patch',
     path: '/api/specialists/{id}',
-    summary: "Change a specialist's name, role, skills, on-call duty or weekly hours (null: the company's)",
+    summary:
+      "Change a specialist's name, role, skills, on-call duty, weekly hours (null: the company's) or region " +
+      "(its holidays are their days off; null: the desk's calendar only)",
     roles: managers,
     params: schemas.specialistParams,
     body: schemas.SpecialistChanges,
@@ -363,6 +367,94 @@ export const routeCatalogue: CatalogueRoute[] = [
     summary: 'Who is on call now, and the rota for a range (default: the next 7 days)',
     query: schemas.range,
     responses: { '200': { description: 'the rota', schema: schemas.rota }, '422': 'problem' },
+  },
+  {
+    method: 'get',
+    path: '/api/production-calendar',
+    summary:
+      'Which production calendar years are loaded, per country and region, and how long they last: a warning ' +
+      '60 days before they run out (from 2 November of the last loaded year)',
+    responses: {
+      '200': { description: 'loaded years and warnings', schema: schemas.productionCalendarOverview },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/production-calendar/{region}/{year}',
+    summary: 'The days of a loaded year that differ from the plain working week, with who set each',
+    params: schemas.calendarYearParams,
+    responses: {
+      '200': { description: 'the year', schema: schemas.productionYear },
+      '404': 'problem',
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'put',
+    path: '/api/production-calendar/{region}/{year}',
+    summary:
+      'Load a year (admin), replacing it whole: an XML production calendar file (xmlcalendar.ru format) or ' +
+      'JSON days; new tickets use it at once, running tickets keep the calendar they started with',
+    description:
+      'Refused whole (422) when anything in it is wrong, naming each line and field; the audit log keeps what ' +
+      'changed, date by date.',
+    roles: admins,
+    params: schemas.calendarYearParams,
+    body: schemas.ProductionYearBody,
+    otherBodies: {
+      'application/xml':
+        '<calendar year="2027" country="ru"><holidays><holiday id="1" title="…"/></holidays><days>' +
+        '<day d="01.01" t="1" h="1"/>…</days></calendar>: t 1 a day off (h: its holiday, f: the date it was ' +
+        'moved from), 2 a shortened working day, 3 a worked Saturday or Sunday. UTF-8, or the encoding its ' +
+        'declaration names (windows-1251). No DOCTYPE or entities.',
+      'text/xml': 'the same as application/xml',
+    },
+    responses: {
+      '200': { description: 'the year as loaded, and what changed', schema: schemas.productionYearLoaded },
+      '403': 'problem',
+      '415': 'problem',
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/production-calendar/{region}/{year}',
+    summary: 'Unload a year (admin): its dates become ordinary days of the week',
+    roles: admins,
+    params: schemas.calendarYearParams,
+    responses: {
+      '200': { description: 'unloaded', schema: schemas.productionYearRemoved },
+      '403': 'problem',
+      '404': 'problem',
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'put',
+    path: '/api/production-calendar/{region}/days/{date}',
+    summary: 'Correct one day of a loaded year (admin); new tickets use it at once',
+    roles: admins,
+    params: schemas.calendarDayParams,
+    body: schemas.ProductionDayBody,
+    responses: {
+      '200': { description: 'the day before and after', schema: schemas.productionDayChanged },
+      '403': 'problem',
+      '409': 'problem', // its year is not loaded
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/production-calendar/{region}/days/{date}',
+    summary: 'Make a date an ordinary day of the week again (admin)',
+    roles: admins,
+    params: schemas.calendarDayParams,
+    responses: {
+      '200': { description: 'the day before', schema: schemas.productionDayChanged },
+      '403': 'problem',
+      '404': 'problem',
+      '422': 'problem',
+    },
   },
   {
     method: 'get',

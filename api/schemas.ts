@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { staffRoles } from '../db/staff';
 import { ticketQueues } from '../db/ticketQueues';
 import { articleLanguages } from '../domain/articles';
+import { isLocalDate, productionDayKinds, regionPattern } from '../domain/productionCalendar';
 import { rootCauses, ticketStatuses, urgencies } from '../domain/ticket';
 import { MAX_LINKED_ARTICLES, staffActions } from '../domain/ticketRules';
 
@@ -158,6 +159,15 @@ export const WeeklyHours = named(
         'ISO weekday (1 = Monday) to working intervals, e.g. {"1": [{"start": "10:00", "end": "19:00"}]}',
     }),
 );
+const specialistRegion = z
+  .string()
+  .regex(/^[a-z]{2}-[a-z0-9]{1,3}$/, 'an ISO 3166-2 region in lower case, e.g. ru-ta (Tatarstan)')
+  .nullable()
+  .meta({
+    description:
+      "the region whose production calendar days (loaded under that name) are laid over the desk's in their " +
+      'calendar, e.g. ru-ta (Tatarstan), ru-ba (Bashkortostan); null: the desk calendar only',
+  });
 const specialistFields = {
   name: z.string().trim().min(1),
   role: StaffRole,
@@ -165,6 +175,7 @@ const specialistFields = {
   onCall: z.boolean(),
   weeklyHours: WeeklyHours,
   team: z.string().trim().min(1).nullable(),
+  region: specialistRegion,
 };
 export const NewSpecialist = named(
   'NewSpecialist',
@@ -176,6 +187,7 @@ export const NewSpecialist = named(
     onCall: specialistFields.onCall.default(false),
     weeklyHours: WeeklyHours.optional(),
     team: specialistFields.team.optional(),
+    region: specialistRegion.optional(),
   }),
 );
 export const SpecialistChanges = named('SpecialistChanges', z.object(specialistFields).partial());
@@ -442,6 +454,7 @@ export const Specialist = named(
     onCall: z.boolean(),
     weeklyHours: WeeklyHours,
     team: z.string().nullable(),
+    region: z.string().nullable(),
   }),
 );
 export const specialistList = z.looseObject({ specialists: z.array(Specialist) });
@@ -756,4 +769,108 @@ export const articleReport = z.looseObject({
       }),
     }),
   ),
+});
+
+// The production calendar staff maintain.
+
+const region = z
+  .string()
+  .regex(regionPattern, 'a country (ru) or an ISO 3166-2 region (ru-ta), lower case')
+  .meta({
+    example: 'ru',
+    description: "a country (ru), or a region (ru-ta, Tatarstan) whose days lie over its country's",
+  });
+const localDate = z
+  .string()
+  .refine(isLocalDate, 'a date YYYY-MM-DD')
+  .meta({ example: '2027-11-13', format: 'date' });
+const calendarYearNumber = z.coerce.number().int().min(1991).max(2200);
+export const calendarRegionParams = z.object({ region });
+export const calendarYearParams = z.object({ region, year: calendarYearNumber });
+export const calendarDayParams = z.object({ region, date: localDate });
+
+const dayKind = z.enum(productionDayKinds).meta({
+  description:
+    'holiday: a public holiday (a day off, also on a weekend); day-off: a weekday off by a transfer; ' +
+    'working: a worked Saturday or Sunday, with weekday hours; shortened: a working day one hour shorter ' +
+    '(before a holiday), worked also on a weekend',
+});
+const dayFields = {
+  kind: dayKind,
+  title: z.string().trim().min(1).max(200).nullable().optional().meta({ description: "the holiday's name" }),
+  transfer: localDate.nullable().optional().meta({ description: 'the other date of a transfer' }),
+};
+export const ProductionDayBody = named('ProductionDayBody', z.strictObject(dayFields));
+export const ProductionYearBody = named(
+  'ProductionYearBody',
+  z.strictObject({
+    days: z
+      .array(z.strictObject({ date: localDate, ...dayFields }))
+      .max(366)
+      .meta({ description: 'every date of the year that differs from the plain working week' }),
+    source: z.string().trim().min(1).max(300).optional().meta({ description: 'where the days come from' }),
+  }),
+);
+
+export const ProductionDay = named(
+  'ProductionDay',
+  z.looseObject({
+    date: z.string().meta({ example: '2027-11-04' }),
+    kind: dayKind,
+    title: z.string().nullable(),
+    transfer: z.string().nullable(),
+  }),
+);
+const storedDay = ProductionDay.and(
+  z.looseObject({
+    changedAt: instant,
+    changedBy: z.string().nullable().meta({ description: 'staff email' }),
+  }),
+);
+const yearFacts = {
+  year: z.number().int(),
+  source: z
+    .string()
+    .meta({ description: 'where the days came from: a file and its date, the API, the code' }),
+  loadedAt: instant,
+  loadedBy: z.string().nullable().meta({ description: 'staff email; null: shipped with the code' }),
+};
+export const DayChange = named(
+  'DayChange',
+  z.looseObject({
+    date: z.string(),
+    before: ProductionDay.nullable().meta({ description: 'null: an ordinary day of the week before' }),
+    after: ProductionDay.nullable().meta({ description: 'null: an ordinary day of the week now' }),
+  }),
+);
+export const productionYear = z.looseObject({ region: z.string(), ...yearFacts, days: z.array(storedDay) });
+export const productionYearLoaded = productionYear.and(
+  z.looseObject({
+    changes: z.array(DayChange).meta({ description: 'what differs from before, date by date' }),
+  }),
+);
+export const productionDayChanged = z.looseObject({ region: z.string(), change: DayChange });
+export const productionYearRemoved = z.looseObject({ region: z.string(), year: z.number().int() });
+const coverage = {
+  through: z.string().nullable().meta({
+    description: "the last date of the loaded years unbroken from today's; null: this year is not loaded",
+  }),
+  warnFrom: z.string().nullable().meta({ description: 'staff are warned from this date: 60 days before' }),
+  daysLeft: z.number().int().min(0).meta({ description: 'days from today until the loaded years run out' }),
+  warn: z.boolean(),
+};
+export const productionCalendarOverview = z.looseObject({
+  today: z.string().meta({ description: "today's date in the support time zone" }),
+  country: z.string().nullable().meta({ description: "the desk's country; null: the desk is always open" }),
+  regions: z.array(
+    z.looseObject({
+      region: z.string(),
+      specialists: count.meta({ description: 'staff in this region' }),
+      years: z.array(z.looseObject({ ...yearFacts, days: count })),
+      ...coverage,
+    }),
+  ),
+  warnings: z.array(z.looseObject({ region: z.string(), ...coverage })).meta({
+    description: "the regions whose loaded years run out within 60 days (the desk's country first)",
+  }),
 });

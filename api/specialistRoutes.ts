@@ -13,7 +13,8 @@ import {
 } from '../db/staff';
 import { revokeTokens, rotateToken, tokensOf } from '../db/staffTokens';
 import { addTimeOff, workloadOf } from '../db/workload';
-import { calendarDays, type WorkingCalendar } from '../domain/calendar';
+import { calendarDays } from '../domain/calendar';
+import type { Calendars } from '../platform/calendars';
 import { defaultAccessPolicy, type AccessPolicy } from '../platform/config';
 import { auditContextOf } from './auditTrail';
 import { currentStaff, requireRole } from './auth';
@@ -41,7 +42,7 @@ function requireManager(request: Parameters<typeof currentStaff>[0]) {
 
 export function specialistRoutes(
   db: Database,
-  calendar: WorkingCalendar,
+  calendars: Calendars,
   access: AccessPolicy = defaultAccessPolicy,
 ): Router {
   const router = Router();
@@ -90,6 +91,7 @@ export function specialistRoutes(
       onCall: body.onCall,
       weeklyHours: body.weeklyHours,
       team: body.team,
+      region: body.region,
     });
     response.status(201).json({ specialist: await specialist(String(member.id)), token });
   });
@@ -134,7 +136,8 @@ export function specialistRoutes(
   });
 
   async function calendarView(member: Awaited<ReturnType<typeof specialist>>, from: Date, to: Date) {
-    const workload = await workloadOf(db, member.id, calendar, from, to);
+    const own = await calendars.forRegion(await calendars.desk(), member.region);
+    const workload = await workloadOf(db, member.id, own, from, to);
     return {
       specialist: member,
       bookings: workload.bookings.map((booking) => ({
@@ -154,11 +157,12 @@ export function specialistRoutes(
   router.get('/specialists/:id/calendar', async (request, response) => {
     const member = await specialist(request.params.id);
     const { from, to } = parseOrProblem(range, request.query);
+    const own = await calendars.forRegion(await calendars.desk(), member.region);
     response.json({
       from: iso(from),
       to: iso(to),
-      timeZone: calendar.timeZone,
-      days: calendarDays(calendar, from, to),
+      timeZone: own.timeZone,
+      days: calendarDays(own, from, to), // with their region's holidays
       ...(await calendarView(member, from, to)),
     });
   });
@@ -169,12 +173,13 @@ export function specialistRoutes(
     const members = await Promise.all(
       (await listStaff(db, team)).map((member) => calendarView(member, from, to)),
     );
+    const desk = await calendars.desk();
     response.json({
       from: iso(from),
       to: iso(to),
-      timeZone: calendar.timeZone,
+      timeZone: desk.timeZone,
       team: team ?? null,
-      days: calendarDays(calendar, from, to),
+      days: calendarDays(desk, from, to),
       specialists: members,
     });
   });

@@ -10,6 +10,7 @@ import { useShortcut } from './shortcuts.js';
 import './strings.js';
 import { LanguageSwitch } from './components/languageSwitch.js';
 import { ShortcutHelp } from './components/shortcutHelp.js';
+import { CoverageBanner } from './components/calendarCoverage.js';
 import { SignIn, SignInWithCode } from './pages/signIn.js';
 import { QueuePage } from './pages/queues.js';
 import { TicketPage } from './pages/ticket.js';
@@ -134,6 +135,7 @@ function App({ settings }) {
   if (session === null) return html`<${SignIn} onSignedIn=${signedIn} />`;
   return html`
     <${Header} session=${session} onSignOut=${signOut} />
+    <${CoverageBanner} session=${session} />
     <main id="main"><${Page} route=${route} session=${session} /></main>
     ${helpOpen && html`<${ShortcutHelp} onClose=${() => setHelpOpen(false)} />`}
   `;

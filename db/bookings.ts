@@ -4,6 +4,7 @@
 // with the move, so that its client is told even if the teller dies (db/promiseMoves.ts).
 import type { PoolClient } from 'pg';
 import { addWorkingTime, withTimeOff, type WorkingCalendar } from '../domain/calendar';
+import { withProductionDays } from '../domain/productionCalendar';
 import {
   calendarClock,
   earliestFinish,
@@ -14,6 +15,7 @@ import {
 } from '../domain/scheduling';
 import type { Urgency } from '../domain/ticket';
 import type { Database } from './pool';
+import { regionDaysFrom } from './productionCalendar';
 import { movesCausedBy, recordMoves } from './promiseMoves';
 
 const BOOKING_LOCK = 7_310_002;
@@ -22,7 +24,8 @@ export interface BookingRequest {
   ticketId: number;
   bookingKey: string; // unique per ticket: a retried activity finds its booking
   effortMinutes: number;
-  calendar: WorkingCalendar; // the company calendar; each specialist's time off is added to it
+  // The ticket's calendar (captured at its start); each specialist's region's days (read now) and time off are added.
+  calendar: WorkingCalendar;
   now: Date;
   specialist?: string; // pin to this staff member (email)
   skill?: string; // prefer specialists with this skill (a root cause or product area)
@@ -45,7 +48,7 @@ export interface Booking {
 interface Candidate {
   staffId: string | null;
   email: string | null;
-  clock: WorkingClock; // the company's calendar with the specialist's own hours and time off
+  clock: WorkingClock; // the company's calendar with the specialist's own hours, region's days and time off
   startsAt: Date;
   endsAt: Date;
 }
@@ -123,11 +126,12 @@ async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<
     email: string;
     skilled: boolean;
     weekly_hours: WorkingCalendar['weeklyHours'] | null;
+    region: string | null;
     queue: { startsAt: string; endsAt: string; urgency: Urgency }[];
     recent_bookings: number;
     time_off: { start: string; end: string }[];
   }>(
-    `SELECT s.id, s.email, s.weekly_hours,
+    `SELECT s.id, s.email, s.weekly_hours, s.region,
             ($2::text IS NULL OR cardinality(s.skills) = 0 OR $2 = ANY(s.skills)) AS skilled,
             COALESCE((SELECT json_agg(json_build_object('startsAt', b.starts_at, 'endsAt', b.ends_at, 'urgency', b.urgency)
                                 ORDER BY b.starts_at)
@@ -145,11 +149,22 @@ async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<
   const skilled = queues.rows.filter((queue) => queue.skilled);
   const effortMs = request.effortMinutes * 60_000;
   const now = request.now.getTime();
-  const offers = (skilled.length ? skilled : queues.rows).map((row) => {
+  const candidates = skilled.length ? skilled : queues.rows;
+  // A regional holiday is a day off for the specialists of the region, whatever calendar the ticket captured.
+  const regions = [...new Set(candidates.flatMap((row) => (row.region ? [row.region] : [])))];
+  const yesterday = new Date(now - 86_400_000).toISOString().slice(0, 10); // any zone's today is after it
+  const regionDays = await regionDaysFrom(client, regions, yesterday);
+  const offers = candidates.map((row) => {
     const ownHours = row.weekly_hours
       ? { ...request.calendar, weeklyHours: row.weekly_hours }
       : request.calendar;
-    const clock = calendarClock(row.time_off.length ? withTimeOff(ownHours, row.time_off) : ownHours);
+    const ownDays = row.region
+      ? withProductionDays(
+          ownHours,
+          regionDays.filter((day) => day.region === row.region),
+        )
+      : ownHours;
+    const clock = calendarClock(row.time_off.length ? withTimeOff(ownDays, row.time_off) : ownDays);
     const queue: PlannedWork[] = row.queue.map((booking) => ({
       startsAt: Date.parse(booking.startsAt),
       endsAt: Date.parse(booking.endsAt),

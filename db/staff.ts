@@ -47,11 +47,16 @@ export async function addStaffMember(
   });
 }
 
-export type Specialist = StaffMember & { onCall: boolean; weeklyHours: unknown; team: string | null };
+export type Specialist = StaffMember & {
+  onCall: boolean;
+  weeklyHours: unknown;
+  team: string | null;
+  region: string | null; // its production calendar's days are laid over the desk's (e.g. 'ru-ta', Tatarstan)
+};
 
 async function selectSpecialists(db: Database, where: string, values: unknown[]): Promise<Specialist[]> {
   const result = await db.query<Specialist & { id: string }>(
-    `SELECT id, email, name, role, skills, on_call AS "onCall", weekly_hours AS "weeklyHours", team
+    `SELECT id, email, name, role, skills, on_call AS "onCall", weekly_hours AS "weeklyHours", team, region
        FROM staff ${where} ORDER BY id`,
     values,
   );
@@ -77,6 +82,7 @@ export interface StaffChanges {
   onCall?: boolean;
   weeklyHours?: Record<string, { start: string; end: string }[]> | null; // null: the company's hours
   team?: string | null;
+  region?: string | null; // null: the desk's calendar only
 }
 
 export async function updateStaffMember(db: Database, id: number, changes: StaffChanges): Promise<boolean> {
@@ -84,7 +90,8 @@ export async function updateStaffMember(db: Database, id: number, changes: Staff
     `UPDATE staff SET name = COALESCE($2, name), role = COALESCE($3, role), skills = COALESCE($4, skills),
                       on_call = COALESCE($5, on_call),
                       weekly_hours = CASE WHEN $6::boolean THEN $7::jsonb ELSE weekly_hours END,
-                      team = CASE WHEN $8::boolean THEN $9 ELSE team END
+                      team = CASE WHEN $8::boolean THEN $9 ELSE team END,
+                      region = CASE WHEN $10::boolean THEN $11 ELSE region END
       WHERE id = $1`,
     [
       id,
@@ -96,6 +103,8 @@ export async function updateStaffMember(db: Database, id: number, changes: Staff
       changes.weeklyHours === undefined ? null : JSON.stringify(changes.weeklyHours),
       changes.team !== undefined,
       changes.team ?? null,
+      changes.region !== undefined,
+      changes.region ?? null,
     ],
   );
   return result.rowCount === 1;

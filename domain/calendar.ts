@@ -41,12 +41,28 @@ const shortenedBySeconds = 3600;
 // How long a calendar may go without any working time before we decide it never has any again.
 const maxIdleDays = 3 * 366;
 
-/** The company calendar: Mon–Fri 09:00–18:00 in Moscow with the Russian production calendar 2026–2027. */
-export function russianCalendar(options: { timeZone?: string; hours?: WorkingHours } = {}): WorkingCalendar {
+/** Mon–Fri 09:00–18:00 in Moscow, with no holidays: the week a production calendar is laid over. */
+export function officeWeekCalendar(
+  options: { timeZone?: string; hours?: WorkingHours } = {},
+): WorkingCalendar {
   const hours = options.hours ?? { start: '09:00', end: '18:00' };
   return {
     timeZone: options.timeZone ?? 'Europe/Moscow',
     weeklyHours: { 1: [hours], 2: [hours], 3: [hours], 4: [hours], 5: [hours], 6: [], 7: [] },
+    holidays: [],
+    workingWeekends: [],
+    shortenedDays: [],
+    timeOff: [],
+  };
+}
+
+/**
+ * The company calendar as the code ships it: Mon–Fri 09:00–18:00 in Moscow with the Russian production calendar
+ * 2026–2027. Running systems take it from the database instead (platform/calendars.ts), where staff maintain it.
+ */
+export function russianCalendar(options: { timeZone?: string; hours?: WorkingHours } = {}): WorkingCalendar {
+  return {
+    ...officeWeekCalendar(options),
     holidays: productionCalendarRu.flatMap((year) => [...year.holidays, ...year.transferredDaysOff]),
     workingWeekends: productionCalendarRu.flatMap((year) => year.workingWeekends),
     shortenedDays: productionCalendarRu.flatMap((year) => year.shortenedDays),

@@ -20,7 +20,8 @@ export interface HandoffTarget {
   client: Client;
   eagerStart?: boolean; // the client shares its connection with a worker of the task queue
   taskQueue: string;
-  policy: TicketPolicy;
+  /** The policy a new request's ticket captures, asked per request: the calendar staff maintain may have changed. */
+  policyFor(message: StoredMessage): Promise<TicketPolicy>;
 }
 
 export async function handOff(db: Database, target: HandoffTarget, message: StoredMessage): Promise<void> {
@@ -51,6 +52,7 @@ const RENUMBERINGS_PER_HAND_OFF = 500;
  * restored without Temporal, or another desk shares the namespace. Then the request takes the next number.
  */
 async function startRequest(db: Database, target: HandoffTarget, message: StoredMessage): Promise<void> {
+  const policy = await target.policyFor(message);
   for (let renumberings = 0; ; renumberings++) {
     try {
       await target.client.workflow.start(ticketLifecycle, {
@@ -62,7 +64,7 @@ async function startRequest(db: Database, target: HandoffTarget, message: Stored
         args: [
           {
             inboundMessageId: message.id,
-            policy: target.policy,
+            policy,
             ...(message.ticketNumber !== null && { ticketNumber: message.ticketNumber }),
           },
         ],

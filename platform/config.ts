@@ -236,7 +236,10 @@ export interface Config {
     timeZone: string;
     language: 'ru' | 'en';
     automaticLettersPerHour: number;
+    /** The country whose production calendar (kept in PostgreSQL) the desk follows; null: `policy.calendar` as is. */
+    calendarCountry: string | null;
   };
+  /** The regulation's numbers; its calendar is replaced by the database's when a ticket starts (calendarCountry). */
   policy: TicketPolicy;
   access: AccessPolicy;
   /** GET /metrics: also on `port` (HOST) when set; the record read at most every `cacheMs`. */
@@ -316,6 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeZone: e.SUPPORT_TIME_ZONE,
       language: e.DEFAULT_LANGUAGE,
       automaticLettersPerHour: e.AUTO_REPLY_LIMIT_PER_HOUR,
+      calendarCountry: e.SUPPORT_CALENDAR === 'russia' ? 'ru' : null,
     },
     policy: ticketPolicyFrom(e),
     access: {

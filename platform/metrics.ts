@@ -29,6 +29,8 @@ export interface MetricsOptions {
   db?: Database; // the record the gauges read; without it they stay absent
   recordCacheMs?: number; // how long one read of the record serves scrapes
   temporalMetricsAddress?: () => string | undefined; // host:port of the SDK's Prometheus exporter
+  /** How many days the loaded production calendar years still cover, per country or region. */
+  calendarCoverage?: () => Promise<{ region: string; daysLeft: number }[]>;
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
@@ -146,6 +148,23 @@ export function createMetrics(options: MetricsOptions = {}) {
       async collect() {
         const { kept, broken } = (await readRecord(since)).promises;
         this.set(kept + broken === 0 ? Number.NaN : kept / (kept + broken));
+      },
+    });
+  }
+
+  const calendarCoverage = options.calendarCoverage;
+  if (calendarCoverage) {
+    new Gauge({
+      name: 'triceps_production_calendar_days_left',
+      help:
+        'Days until the loaded production calendar years run out, per country or region (0: out); ' +
+        'staff are warned from 60, and dates after it count as plain weekdays',
+      labelNames: ['region'] as const,
+      registers,
+      async collect() {
+        const coverage = await calendarCoverage();
+        this.reset();
+        for (const { region, daysLeft } of coverage) this.set({ region }, daysLeft);
       },
     });
   }

@@ -21,8 +21,10 @@ import { routeTemporalLogs } from '../workers/temporalLogs';
 import { temporalMetricsAddress, temporalTelemetry } from '../workers/temporalMetrics';
 import { startTicketWorker, type RunningWorker, type TicketWorkerOptions } from '../workers/ticketWorker';
 import { workerSettings } from '../workers/workerSettings';
+import { createCalendars, ticketPolicies, type Calendars } from './calendars';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import type { TicketPolicy } from '../domain/policy';
 import { createMetrics, startMetricsServer } from './metrics';
 import { registerSearchAttributes } from './temporalServer';
 
@@ -32,6 +34,10 @@ export interface RunningSystem {
   apiUrl?: string; // without the api role: none
   smtpPort?: number; // without the intake role: none
   metricsPort?: number; // GET /metrics of its own, with METRICS_PORT
+  /** The working calendars from the production calendar staff maintain (cached until it changes). */
+  calendars: Calendars;
+  /** The policy a new request's ticket captures now. */
+  ticketPolicy(): Promise<TicketPolicy>;
   /** What /readyz reports: `draining` turns true when a shutdown begins. */
   readiness: Readiness;
   /** Stops the worker, runs `whileDown`, and starts a fresh one on the same task queue, as a deploy would. */
@@ -69,7 +75,17 @@ export async function startSystem(
     stack.push(() => db.end());
     const applied = await migrate(db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    const metrics = createMetrics({ db, recordCacheMs: config.metrics.cacheMs, temporalMetricsAddress });
+    const calendars = createCalendars(db, {
+      desk: config.policy.calendar,
+      country: config.support.calendarCountry,
+    });
+    const ticketPolicy = ticketPolicies(config.policy, calendars);
+    const metrics = createMetrics({
+      db,
+      recordCacheMs: config.metrics.cacheMs,
+      temporalMetricsAddress,
+      calendarCoverage: () => calendars.coverage(),
+    });
     const metricsServer =
       config.metrics.port === undefined
         ? undefined
@@ -158,7 +174,7 @@ export async function startSystem(
       const api = createApi({
         db,
         temporal,
-        calendar: config.policy.calendar,
+        calendars,
         access: config.access,
         mailer,
         consoleSignIn,
@@ -194,7 +210,7 @@ export async function startSystem(
           : temporal,
         eagerStart: workerConnection !== undefined,
         taskQueue: config.temporal.taskQueue,
-        policy: config.policy,
+        policyFor: ticketPolicy,
       };
       const accepting = createIntake(
         db,
@@ -238,6 +254,8 @@ export async function startSystem(
       apiUrl,
       smtpPort,
       metricsPort: metricsServer?.port,
+      calendars,
+      ticketPolicy,
       mailboxHealth: () => imap?.health(),
       readiness,
       restartWorker: async (whileDown) => {

@@ -16,6 +16,7 @@ import { navigate } from '../router.js';
 import { usePolling } from '../polling.js';
 import { usePreview } from '../components/movePreview.js';
 import { Dialog } from '../components/dialog.js';
+import { LoadedYears } from '../components/calendarCoverage.js';
 import {
   addDays,
   assignLanes,
@@ -538,6 +539,7 @@ export function CalendarPage({ session, params }) {
           onMoved=${moved}
         />`
       }
+      <${LoadedYears} />
     </section>
   `;
 }

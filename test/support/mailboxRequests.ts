@@ -9,7 +9,7 @@ import type { TestSystem } from './testSystem';
 export function intakeOf(system: TestSystem, logger: Logger = createLogger('silent')): Intake {
   return createIntake(
     system.db,
-    { client: system.temporal, taskQueue: system.config.temporal.taskQueue, policy: system.config.policy },
+    { client: system.temporal, taskQueue: system.config.temporal.taskQueue, policyFor: system.ticketPolicy },
     logger,
   );
 }

@@ -24,7 +24,8 @@ function metricNamesIn(expr: string): string[] {
 
 /** Our registry's series names: histograms as their _bucket, _sum and _count. */
 function registryNames(): Set<string> {
-  const metrics = createMetrics({ db: {} as Database }); // the gauges register with a record; none is read here
+  // The gauges register with a record and a calendar; none is read here.
+  const metrics = createMetrics({ db: {} as Database, calendarCoverage: async () => [] });
   const names = new Set<string>();
   for (const metric of metrics.registry.getMetricsAsArray()) {
     const { name, type } = metric as unknown as { name: string; type: string };
