@@ -30,6 +30,7 @@ export interface LetterRequest {
   staffAudience?: StaffAudience[]; // a letter to staff: whoever holds these roles when it is queued
   staffRecipients?: string[]; // a letter to staff at these addresses (tickets started before staffAudience)
   staffLanguage?: Language;
+  timeZone?: string; // a client letter's dates in the client organisation's zone; unset: the desk's
 }
 
 export interface LetterSettings {
@@ -37,6 +38,7 @@ export interface LetterSettings {
   timeZone: string;
   automaticLettersPerHour: number; // per recipient: a cap that breaks loops with other robots
   staffAddresses: StaffAddresses;
+  voiceOrderAddress?: string; // where clients order the paid voice support (the receipt names it)
 }
 
 export function letterActivities(
@@ -103,7 +105,8 @@ export function letterActivities(
           number: ticket.number,
           subject: ticket.subject,
           language: toStaff ? (request.staffLanguage ?? 'ru') : ticket.language,
-          timeZone: settings.timeZone,
+          timeZone: (!toStaff && request.timeZone) || settings.timeZone,
+          voiceOrderAddress: settings.voiceOrderAddress,
         },
         toStaff
           ? {

@@ -27,6 +27,7 @@ export interface BookingRequest {
   specialist?: string; // pin to this staff member (email)
   skill?: string; // prefer specialists with this skill (a root cause or product area)
   urgency?: Urgency; // default normal
+  channel?: 'email' | 'voice'; // voice: the booking is a callback; default email
 }
 
 export interface DisplacedBooking {
@@ -38,6 +39,7 @@ export interface DisplacedBooking {
 export interface Booking {
   specialist: string | null;
   startsAt: Date;
+  workStartsAt: Date; // the first working moment of the booking in the specialist's calendar (a callback's time)
   endsAt: Date;
   displaced: DisplacedBooking[]; // planned work that urgent work pushed later (recorded in promise_moves)
 }
@@ -65,16 +67,28 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
     await client.query('BEGIN');
     // Serialises the choice of slot; the exclusion constraint would catch a race, this avoids it.
     await client.query('SELECT pg_advisory_xact_lock($1)', [BOOKING_LOCK]);
-    const existing = await client.query<{ email: string | null; starts_at: Date; ends_at: Date }>(
-      `SELECT s.email, b.starts_at, b.ends_at FROM bookings b LEFT JOIN staff s ON s.id = b.staff_id
+    const existing = await client.query<{
+      email: string | null;
+      starts_at: Date;
+      ends_at: Date;
+      staff_id: string | null;
+    }>(
+      `SELECT s.email, b.starts_at, b.ends_at, b.staff_id FROM bookings b LEFT JOIN staff s ON s.id = b.staff_id
         WHERE b.ticket_id = $1 AND b.booking_key = $2`,
       [request.ticketId, request.bookingKey],
     );
     if (existing.rows[0]) {
       const row = existing.rows[0];
       const displaced = await movesCausedBy(client, request);
+      const clock = await specialistClock(client, row.staff_id, request);
       await client.query(end);
-      return { specialist: row.email, startsAt: row.starts_at, endsAt: row.ends_at, displaced };
+      return {
+        specialist: row.email,
+        startsAt: row.starts_at,
+        workStartsAt: new Date(clock.after(row.starts_at.getTime(), 0)),
+        endsAt: row.ends_at,
+        displaced,
+      };
     }
     await client.query(
       'UPDATE bookings SET cancelled_at = now() WHERE ticket_id = $1 AND cancelled_at IS NULL',
@@ -83,8 +97,8 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
     const best = await chooseSlot(client, request);
     await client.query('SET CONSTRAINTS bookings_no_double_booking DEFERRED');
     await client.query(
-      `INSERT INTO bookings (ticket_id, booking_key, staff_id, starts_at, ends_at, effort_minutes, urgency)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO bookings (ticket_id, booking_key, staff_id, starts_at, ends_at, effort_minutes, urgency, channel)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         request.ticketId,
         request.bookingKey,
@@ -93,6 +107,7 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
         best.endsAt,
         request.effortMinutes,
         request.urgency ?? 'normal',
+        request.channel ?? 'email',
       ],
     );
     const displaced = best.staffId ? await pushQueueLater(client, request, best) : [];
@@ -101,6 +116,7 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
     return {
       specialist: best.email,
       startsAt: best.startsAt,
+      workStartsAt: new Date(best.clock.after(best.startsAt.getTime(), 0)), // at or after the start
       endsAt: best.endsAt,
       displaced: displaced.map(({ ticketId, workflowId, promisedAt }) => ({
         ticketId,
@@ -146,10 +162,7 @@ async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<
   const effortMs = request.effortMinutes * 60_000;
   const now = request.now.getTime();
   const offers = (skilled.length ? skilled : queues.rows).map((row) => {
-    const ownHours = row.weekly_hours
-      ? { ...request.calendar, weeklyHours: row.weekly_hours }
-      : request.calendar;
-    const clock = calendarClock(row.time_off.length ? withTimeOff(ownHours, row.time_off) : ownHours);
+    const clock = clockOf(request.calendar, row.weekly_hours, row.time_off);
     const queue: PlannedWork[] = row.queue.map((booking) => ({
       startsAt: Date.parse(booking.startsAt),
       endsAt: Date.parse(booking.endsAt),
@@ -172,6 +185,36 @@ async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<
   }
   const { staffId, email, clock, startsAt, endsAt } = best;
   return { staffId, email, clock, startsAt: new Date(startsAt), endsAt: new Date(endsAt) };
+}
+
+/** How working time passes for one specialist: the company calendar with their own hours and time off. */
+function clockOf(
+  calendar: WorkingCalendar,
+  weeklyHours: WorkingCalendar['weeklyHours'] | null,
+  timeOff: { start: string; end: string }[],
+): WorkingClock {
+  const ownHours = weeklyHours ? { ...calendar, weeklyHours } : calendar;
+  return calendarClock(timeOff.length ? withTimeOff(ownHours, timeOff) : ownHours);
+}
+
+/** The clock of a booked specialist (the company calendar when the booking has nobody). */
+async function specialistClock(
+  client: PoolClient,
+  staffId: string | null,
+  request: BookingRequest,
+): Promise<WorkingClock> {
+  const specialist = await client.query<{
+    weekly_hours: WorkingCalendar['weeklyHours'] | null;
+    time_off: { start: string; end: string }[];
+  }>(
+    `SELECT s.weekly_hours,
+            COALESCE((SELECT json_agg(json_build_object('start', o.starts_at, 'end', o.ends_at))
+                        FROM staff_time_off o WHERE o.staff_id = s.id AND o.ends_at > $2), '[]') AS time_off
+       FROM staff s WHERE s.id = $1`,
+    [staffId, request.now],
+  );
+  const row = specialist.rows[0];
+  return clockOf(request.calendar, row?.weekly_hours ?? null, row?.time_off ?? []);
 }
 
 /** The new booking took [startsAt, endsAt): the specialist's work it displaced resumes after it, in order. */

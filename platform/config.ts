@@ -104,6 +104,8 @@ const environmentBaseSchema = z.object({
   REOPEN_WINDOW_DAYS: z.coerce.number().positive().default(7),
   DEFAULT_ESTIMATE_MINUTES: z.coerce.number().int().positive().default(240),
   PROMISE_MARGIN_PERCENT: z.coerce.number().min(0).max(200).default(30),
+  VOICE_EFFORT_PERCENT: z.coerce.number().min(0).max(500).default(65),
+  VOICE_ORDER_ADDRESS: optionalEmail,
   AUTO_REPLY_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(5),
   STAFF_TOKEN_DAYS: z.coerce.number().int().positive().max(3650).default(90),
   STAFF_SESSION_HOURS: z.coerce
@@ -236,6 +238,7 @@ export interface Config {
     timeZone: string;
     language: 'ru' | 'en';
     automaticLettersPerHour: number;
+    voiceOrderAddress: string; // where clients order the paid voice support
   };
   policy: TicketPolicy;
   access: AccessPolicy;
@@ -316,6 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeZone: e.SUPPORT_TIME_ZONE,
       language: e.DEFAULT_LANGUAGE,
       automaticLettersPerHour: e.AUTO_REPLY_LIMIT_PER_HOUR,
+      voiceOrderAddress: e.VOICE_ORDER_ADDRESS ?? e.SUPPORT_ADDRESS,
     },
     policy: ticketPolicyFrom(e),
     access: {
@@ -366,5 +370,6 @@ function ticketPolicyFrom(e: Environment): TicketPolicy {
     reopenWindowMs: e.REOPEN_WINDOW_DAYS * 24 * 60 * MINUTE,
     defaultEstimateMinutes: e.DEFAULT_ESTIMATE_MINUTES,
     promiseMarginShare: e.PROMISE_MARGIN_PERCENT / 100,
+    voiceEffortShare: e.VOICE_EFFORT_PERCENT / 100,
   };
 }

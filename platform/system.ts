@@ -98,6 +98,7 @@ export async function startSystem(
         timeZone: config.support.timeZone,
         automaticLettersPerHour: config.support.automaticLettersPerHour,
         staffAddresses: config.support.staffAddresses,
+        voiceOrderAddress: config.support.voiceOrderAddress,
       },
       metrics,
       logger,

@@ -79,6 +79,7 @@ export interface TicketView {
   ackDeadline: string;
   acknowledgedAt?: string;
   promisedAt?: string;
+  callbackAt?: string; // voice support: when the specialist calls the client
   needsReview: boolean;
   failure?: { step: string; error: string; at: string }; // a step that failed for good
 }
