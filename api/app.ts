@@ -11,6 +11,7 @@ import { Problem, problemHandler } from './problem';
 import type { WorkingCalendar } from '../domain/calendar';
 import { ticketActionRoutes } from './actionRoutes';
 import { specialistRoutes } from './specialistRoutes';
+import { organisationRoutes } from './organisationRoutes';
 import { ticketReadRoutes } from './ticketRoutes';
 import { defaultAccessPolicy, type AccessPolicy } from '../platform/config';
 import { authenticationFailureLimit, expensiveReadLimit } from './rateLimits';
@@ -85,6 +86,7 @@ export function createApi({
   app.use('/api', searchRoutes(db));
   app.use('/api', ticketActionRoutes(db, temporal, logger));
   app.use('/api', specialistRoutes(db, calendar, access));
+  app.use('/api', organisationRoutes(db, calendar));
   app.use('/api', reportRoutes(db, calendar.timeZone));
   app.use('/api', auditRoutes(db));
   app.use('/api', (request) => {
