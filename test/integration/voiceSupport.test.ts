@@ -10,6 +10,8 @@ import { startTestSystem, type TestSystem } from '../support/testSystem';
 let system: TestSystem;
 let lead: string;
 let withoutVoice: number;
+let callback: string; // the ticket worked by phone
+let byMail: string; // the same organisation's ticket by mail
 const moscow = russianCalendar();
 
 beforeAll(async () => {
@@ -111,12 +113,13 @@ test('an organisation with voice support gets a callback booked with 1.65 times 
   const promise = await waitForLetter(system, { to: client, number, kind: 'promise', after: beforeTriage });
   expect(promise.text).toContain(`Специалист позвонит вам ${asWritten(system, callbackAt)}.`);
   expect(promise.text).toContain(asWritten(system, triaged.body.promisedAt));
+  callback = number;
 
   // The same organisation's request by mail alone is booked with the mail estimate.
-  const byMail = await openTicket(system, { from: 'director@golos.example', subject: 'Ошибка в отчёте' });
-  expect((await act(system, lead, byMail.number, 'triage', triage(60))).status).toBe(200);
-  expect(await bookingOf(byMail.number)).toMatchObject({ channel: 'email', effort_minutes: 60 });
-  expect((await ticket(byMail.number)).callbackAt).toBeNull();
+  byMail = (await openTicket(system, { from: 'director@golos.example', subject: 'Ошибка в отчёте' })).number;
+  expect((await act(system, lead, byMail, 'triage', triage(60))).status).toBe(200);
+  expect(await bookingOf(byMail)).toMatchObject({ channel: 'email', effort_minutes: 60 });
+  expect((await ticket(byMail)).callbackAt).toBeNull();
 });
 
 test('a ticket keeps the contract it arrived under: voice bought later does not change a running one', async () => {
@@ -142,4 +145,34 @@ test('a ticket keeps the contract it arrived under: voice bought later does not 
   expect(after.receipt.text).toContain('мы сообщим дату и время звонка специалиста');
   expect((await act(system, lead, after.number, 'triage', triage(60))).status).toBe(200);
   expect(await bookingOf(after.number)).toMatchObject({ channel: 'voice', effort_minutes: 99 });
+});
+
+test('the reports count voice requests, callbacks and explanations by organisation, and effort by channel', async () => {
+  expect((await act(system, lead, callback, 'log-time', { minutes: 90 })).status).toBe(200);
+  expect((await act(system, lead, byMail, 'log-time', { minutes: 60 })).status).toBe(200);
+  const voice = await system.api(lead, '/api/reports/voice');
+  expect(voice.status).toBe(200);
+  expect(voice.body).toMatchObject({ requests: 6, callbacks: 2, explained: 4, callbackMinutes: 198 });
+  expect(voice.body.organisations).toEqual([
+    {
+      organisation: expect.objectContaining({ name: 'Голос и Ко', voiceSupport: true }),
+      requests: 1,
+      callbacks: 1,
+      explained: 0,
+      callbackMinutes: 99,
+    },
+    {
+      organisation: { id: withoutVoice, name: 'Стройкомплект', voiceSupport: true }, // bought it meanwhile
+      requests: 4,
+      callbacks: 1,
+      explained: 3,
+      callbackMinutes: 99,
+    },
+    { organisation: null, requests: 1, callbacks: 0, explained: 1, callbackMinutes: 0 },
+  ]);
+  const effort = await system.api(lead, '/api/reports/effort?by=channel');
+  expect(effort.body.rows).toEqual([
+    { key: 'voice', minutes: 90, tickets: 1 },
+    { key: 'email', minutes: 60, tickets: 1 },
+  ]);
 });
