@@ -15,6 +15,7 @@ import { QueuePage } from './pages/queues.js';
 import { TicketPage } from './pages/ticket.js';
 import { CalendarPage } from './pages/calendar.js';
 import { ReportsPage } from './pages/reports.js';
+import { OrganisationsPage } from './pages/organisations.js';
 
 function Header({ session, onSignOut }) {
   const route = useRoute();
@@ -32,6 +33,7 @@ function Header({ session, onSignOut }) {
       <nav aria-label=${t('nav.queues')}>
         ${link('#/queue/triage', 'queue', t('nav.queues'))}
         ${link('#/calendar', 'calendar', t('nav.calendar'))} ${link('#/reports', 'reports', t('nav.reports'))}
+        ${link('#/organisations', 'organisations', t('nav.organisations'))}
       </nav>
       <form class="top__search" role="search" onSubmit=${search}>
         <input
@@ -55,6 +57,7 @@ function Page({ route, session }) {
   if (section === 'ticket' && detail) return html`<${TicketPage} number=${detail} session=${session} />`;
   if (section === 'calendar') return html`<${CalendarPage} session=${session} params=${route.params} />`;
   if (section === 'reports') return html`<${ReportsPage} params=${route.params} />`;
+  if (section === 'organisations') return html`<${OrganisationsPage} id=${detail} session=${session} />`;
   return html`<${QueuePage} queue=${detail ?? 'triage'} params=${route.params} session=${session} />`;
 }
 
