@@ -83,24 +83,41 @@ export async function findOrganisation(
   return result.rows[0] && toRecord(result.rows[0]);
 }
 
-export async function createOrganisation(db: Database, organisation: NewOrganisation): Promise<number> {
-  return inTransaction(db, async (client) => {
-    await refuseTakenName(client, organisation.name);
-    const created = await client.query<{ id: string }>(
-      `INSERT INTO organisations (name, time_zone, weekly_hours, voice_support, priority)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [
-        organisation.name,
-        organisation.timeZone,
-        organisation.weeklyHours === null ? null : JSON.stringify(organisation.weeklyHours),
-        organisation.voiceSupport,
-        organisation.priority,
-      ],
+/** Two leads saving the same name or domain at once: the loser's unique violation is the same conflict. */
+async function conflictsAsSuch<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code !== '23505') throw error;
+    const field = constraint === 'organisations_name' ? 'name' : 'domains';
+    throw new OrganisationConflict(
+      field,
+      `Another organisation was just saved with the same ${field}; try again.`,
     );
-    const id = Number(created.rows[0]!.id);
-    await setDomains(client, id, organisation.domains);
-    return id;
-  });
+  }
+}
+
+export async function createOrganisation(db: Database, organisation: NewOrganisation): Promise<number> {
+  return conflictsAsSuch(() =>
+    inTransaction(db, async (client) => {
+      await refuseTakenName(client, organisation.name);
+      const created = await client.query<{ id: string }>(
+        `INSERT INTO organisations (name, time_zone, weekly_hours, voice_support, priority)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [
+          organisation.name,
+          organisation.timeZone,
+          organisation.weeklyHours === null ? null : JSON.stringify(organisation.weeklyHours),
+          organisation.voiceSupport,
+          organisation.priority,
+        ],
+      );
+      const id = Number(created.rows[0]!.id);
+      await setDomains(client, id, organisation.domains);
+      return id;
+    }),
+  );
 }
 
 const changeColumns = {
@@ -117,19 +134,21 @@ export async function updateOrganisation(
   id: number,
   changes: OrganisationChanges,
 ): Promise<void> {
-  await inTransaction(db, async (client) => {
-    if (changes.name !== undefined) await refuseTakenName(client, changes.name, id);
-    const assignments: string[] = ['updated_at = now()'];
-    const values: unknown[] = [id];
-    for (const [field, column] of Object.entries(changeColumns) as [keyof typeof changeColumns, string][]) {
-      const value = changes[field];
-      if (value === undefined) continue;
-      values.push(field === 'weeklyHours' && value !== null ? JSON.stringify(value) : value);
-      assignments.push(`${column} = $${values.length}`);
-    }
-    await client.query(`UPDATE organisations SET ${assignments.join(', ')} WHERE id = $1`, values);
-    if (changes.domains !== undefined) await setDomains(client, id, changes.domains);
-  });
+  await conflictsAsSuch(() =>
+    inTransaction(db, async (client) => {
+      if (changes.name !== undefined) await refuseTakenName(client, changes.name, id);
+      const assignments: string[] = ['updated_at = now()'];
+      const values: unknown[] = [id];
+      for (const [field, column] of Object.entries(changeColumns) as [keyof typeof changeColumns, string][]) {
+        const value = changes[field];
+        if (value === undefined) continue;
+        values.push(field === 'weeklyHours' && value !== null ? JSON.stringify(value) : value);
+        assignments.push(`${column} = $${values.length}`);
+      }
+      await client.query(`UPDATE organisations SET ${assignments.join(', ')} WHERE id = $1`, values);
+      if (changes.domains !== undefined) await setDomains(client, id, changes.domains);
+    }),
+  );
 }
 
 async function refuseTakenName(client: PoolClient, name: string, except?: number): Promise<void> {

@@ -144,7 +144,7 @@ export type TicketEvent =
   | StaffEvent
   | AlarmEvent
   | { type: 'clientReply'; inboundMessageId: number; from: string; subject: string }
-  | { type: 'promiseMoved'; promisedAt: string; cause: string }
+  | { type: 'promiseMoved'; promisedAt: string; cause: string; startsAt?: string }
   | { type: 'booked'; order: BookingOrder; result: BookingResult }
   | { type: 'letterDelivered'; key: string; sentAt?: string }
   | { type: 'letterRetried'; key: string; actor: string }
@@ -520,7 +520,19 @@ class Deciding {
           cause: event.cause,
           previousPromisedAt: previous,
         });
-        this.letter('new_date', { promisedAt: t.promisedAt, previousPromisedAt: previous });
+        // A callback moves with its work: to the first working moment of the work's new start.
+        if (t.callbackAt && event.startsAt) {
+          const startsAt = new Date(event.startsAt);
+          const calendar = this.policy.calendar;
+          t.callbackAt = iso(
+            isWorkingMoment(calendar, startsAt) ? startsAt : nextWorkingMoment(calendar, startsAt),
+          );
+        }
+        this.letter('new_date', {
+          promisedAt: t.promisedAt,
+          previousPromisedAt: previous,
+          ...(t.callbackAt && { callbackAt: t.callbackAt }),
+        });
         return;
       }
 

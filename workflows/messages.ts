@@ -108,6 +108,7 @@ export const clientReplySignal = defineSignal<[ClientReply]>('clientReply');
 export interface PromiseMoved {
   promisedAt: string;
   cause: 'emergency';
+  startsAt?: string; // when the moved work now starts: a voice ticket's new callback time
 }
 export const promiseMovedSignal = defineSignal<[PromiseMoved]>('promiseMoved');
 

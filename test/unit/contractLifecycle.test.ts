@@ -127,6 +127,27 @@ describe('the callback of voice support', () => {
     expect(promised.history.map((entry) => entry.kind)).toContain('callback_booked');
   });
 
+  test('an emergency that pushes the work later moves the call to the next working moment and says so', () => {
+    const triaged = decide(registered(withVoice, true).state, triage(60), withVoice, at('2026-12-07T10:30'));
+    const promised = booked(withVoice, triaged, '2026-12-07T14:00', '2026-12-08T11:00');
+    const moved = decide(
+      promised.state,
+      {
+        type: 'promiseMoved',
+        cause: 'emergency',
+        startsAt: at('2026-12-07T18:00').toISOString(), // the emergency ends at closing time
+        promisedAt: at('2026-12-08T14:00').toISOString(),
+      },
+      withVoice,
+      at('2026-12-07T12:00'),
+    );
+    expect(moved.state.callbackAt).toBe(at('2026-12-08T09:00').toISOString());
+    expect(moved.letters[0]).toMatchObject({
+      kind: 'new_date',
+      params: { callbackAt: at('2026-12-08T09:00').toISOString() },
+    });
+  });
+
   test('the extra for voice work is the policy’s number, not the code’s', () => {
     const doubled = { ...withVoice, voiceEffortShare: 1, promiseMarginShare: 0 };
     const triaged = decide(registered(doubled, true).state, triage(60), doubled, at('2026-12-07T10:30'));
