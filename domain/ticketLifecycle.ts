@@ -400,8 +400,11 @@ class Deciding {
         this.record('triaged', actor.email, assessment);
         this.pageIfEmergency();
         if (firstAssessment) this.book('promise', actor.email);
-        else if (effortChanged || channelChanged)
-          this.book('rebook', actor.email, { reason: 'the effort was re-estimated' });
+        else if (effortChanged) this.book('rebook', actor.email, { reason: 'the effort was re-estimated' });
+        else if (channelChanged) {
+          const reason = t.phoneRequested ? 'the work is done by phone' : 'the work is done by mail';
+          this.book('rebook', actor.email, { reason });
+        }
         return;
       }
 
