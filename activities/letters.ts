@@ -31,6 +31,7 @@ export interface LetterRequest {
   staffAudience?: StaffAudience[]; // a letter to staff: whoever holds these roles when it is queued
   staffRecipients?: string[]; // a letter to staff at these addresses (tickets started before staffAudience)
   staffLanguage?: Language;
+  timeZone?: string; // a client letter's dates in the client organisation's zone; unset: the desk's
 }
 
 export interface LetterSettings {
@@ -40,6 +41,7 @@ export interface LetterSettings {
   staffAddresses: StaffAddresses;
   /** Where clients read knowledge-base articles (CONSOLE_URL, else the API's address once it listens). */
   siteUrl?: () => string | undefined;
+  voiceOrderAddress?: string; // where clients order the paid voice support (the receipt names it)
 }
 
 export function letterActivities(
@@ -123,7 +125,8 @@ export function letterActivities(
           number: ticket.number,
           subject: ticket.subject,
           language: toStaff ? (request.staffLanguage ?? 'ru') : ticket.language,
-          timeZone: settings.timeZone,
+          timeZone: (!toStaff && request.timeZone) || settings.timeZone,
+          voiceOrderAddress: settings.voiceOrderAddress,
         },
         toStaff
           ? {

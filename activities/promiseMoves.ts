@@ -17,9 +17,11 @@ export async function tellMovedPromises(
 ): Promise<void> {
   const tell = async (move: PromiseMove) => {
     try {
-      await temporal.workflow
-        .getHandle(move.workflowId)
-        .signal(promiseMovedSignal, { promisedAt: move.promisedAt.toISOString(), cause: 'emergency' });
+      await temporal.workflow.getHandle(move.workflowId).signal(promiseMovedSignal, {
+        promisedAt: move.promisedAt.toISOString(),
+        cause: 'emergency',
+        ...(move.startsAt && { startsAt: move.startsAt.toISOString() }),
+      });
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error; // a finished ticket has no promise to move
     }

@@ -16,12 +16,14 @@ export interface BookWorkInput {
   specialist?: string;
   skill?: string;
   urgency?: Urgency;
+  channel?: 'email' | 'voice'; // voice: a callback, worked by phone
   startNow?: boolean; // histories recorded before urgency-ordered queues sent this for emergencies
 }
 
 export interface BookedWork {
   specialist: string | null;
   startsAt: string;
+  workStartsAt: string; // the first working moment of the booking in the specialist's calendar: a callback's time
   promisedAt: string;
   displacedTickets: number;
 }
@@ -36,6 +38,7 @@ export function schedulingActivities(db: Database, temporal?: Client) {
       return {
         specialist: booking.specialist,
         startsAt: booking.startsAt.toISOString(),
+        workStartsAt: booking.workStartsAt.toISOString(),
         promisedAt: booking.endsAt.toISOString(),
         displacedTickets: booking.displaced.length,
       };

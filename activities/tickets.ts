@@ -18,6 +18,7 @@ export interface RegisterInput {
   workflowId: string;
   defaultLanguage: Language;
   ticketNumber?: string; // allocated at intake; absent for requests stored before that
+  organisationId?: number; // the client's organisation, captured with the ticket's policy at hand-off
 }
 
 /** What the workflow needs to know of a registered ticket: small, never the mail itself. */
@@ -61,6 +62,7 @@ export function ticketActivities(db: Database, logger: Logger) {
         summary,
         language: detectLanguage(`${row.subject}\n${summary}`, input.defaultLanguage),
         receivedAt: row.receivedAt,
+        organisationId: input.organisationId,
       });
       const { authentication, unverifiedReplyTo } = await messageAuthenticity(db, input.inboundMessageId);
       await recordEvent(db, ticket.id, {

@@ -14,6 +14,7 @@ import type { Calendars } from '../platform/calendars';
 import { productionCalendarRoutes } from './productionCalendarRoutes';
 import { ticketActionRoutes } from './actionRoutes';
 import { specialistRoutes } from './specialistRoutes';
+import { organisationRoutes } from './organisationRoutes';
 import { ticketReadRoutes } from './ticketRoutes';
 import { defaultAccessPolicy, type AccessPolicy } from '../platform/config';
 import { authenticationFailureLimit, expensiveReadLimit } from './rateLimits';
@@ -99,6 +100,10 @@ export function createApi({
   app.use('/api', searchRoutes(db));
   app.use('/api', ticketActionRoutes(db, temporal, logger));
   app.use('/api', specialistRoutes(db, calendars, access));
+  app.use(
+    '/api',
+    organisationRoutes(db, () => calendars.desk()),
+  );
   app.use('/api', productionCalendarRoutes(db, calendars));
   app.use('/api', reportRoutes(db, calendars.timeZone));
   app.use(

@@ -350,6 +350,81 @@ export const routeCatalogue: CatalogueRoute[] = [
   },
   {
     method: 'get',
+    path: '/api/organisations',
+    summary:
+      'Client organisations: contract (own time zone and hours, voice support, priority), domains, clients',
+    responses: { '200': { description: 'the organisations, by name', schema: schemas.organisationList } },
+  },
+  {
+    method: 'post',
+    path: '/api/organisations',
+    summary:
+      'Add an organisation (lead, head, admin): name, domains, own time zone and weekly hours, voice support, ' +
+      'priority; requests arriving from then on capture its contract',
+    roles: managers,
+    body: schemas.newOrganisation,
+    responses: {
+      '201': { description: 'the organisation and its clients', schema: schemas.organisationAnswer },
+      '403': 'problem',
+      '409': 'problem', // the name or a domain is another organisation's
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/organisations/{id}',
+    summary: 'One organisation with its clients: addresses assigned by hand or that wrote under it',
+    params: schemas.organisationParams,
+    responses: {
+      '200': { description: 'the organisation and its clients', schema: schemas.organisationAnswer },
+      '404': 'problem',
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/organisations/{id}',
+    summary:
+      "Change an organisation's name, domains or contract (lead, head, admin); running tickets keep the " +
+      'contract they started with',
+    roles: managers,
+    params: schemas.organisationParams,
+    body: schemas.organisationChanges,
+    responses: {
+      '200': { description: 'the organisation and its clients', schema: schemas.organisationAnswer },
+      '403': 'problem',
+      '404': 'problem',
+      '409': 'problem',
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/organisations/{id}/clients',
+    summary:
+      "Assign a client's address to the organisation by hand (lead, head, admin): it beats any domain, and moves " +
+      'the address from another organisation it was assigned to',
+    roles: managers,
+    params: schemas.organisationParams,
+    body: schemas.clientAssignment,
+    responses: {
+      '200': { description: 'already assigned there', schema: schemas.clientAssigned },
+      '201': { description: 'assigned', schema: schemas.clientAssigned },
+      '403': 'problem',
+      '404': 'problem',
+      '422': 'problem',
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/organisations/{id}/clients/{address}',
+    summary: "End an address's hand assignment (lead, head, admin): its domain decides again",
+    roles: managers,
+    params: schemas.organisationClientParams,
+    responses: { '204': { description: 'unassigned' }, '403': 'problem', '404': 'problem', '422': 'problem' },
+  },
+  {
+    method: 'get',
     path: '/api/audit',
     summary:
       'The audit log, newest first (admin): staff changes, token issues and revocations, failed authentications',
@@ -493,7 +568,8 @@ export const routeCatalogue: CatalogueRoute[] = [
     path: '/api/reports/effort',
     summary:
       'Minutes logged (log-time) in [from, to) (default: the last 12 weeks) and on how many tickets, by who ' +
-      'logged them, by root cause, or by week (Monday, support time zone)',
+      'logged them, by root cause, by week (Monday, support time zone), by channel (email, or voice when a ' +
+      'callback was booked) or by organisation',
     query: schemas.reportRange.and(schemas.effortReportQuery),
     responses: { '200': { description: 'one row per key', schema: schemas.effortReport }, '422': 'problem' },
   },
@@ -503,8 +579,8 @@ export const routeCatalogue: CatalogueRoute[] = [
     summary:
       'Emergencies per 100 active clients, for each calendar month that [from, to) touches (default: the last ' +
       '12 weeks), counted in full; active clients: distinct client addresses with a ticket received in the 12 ' +
-      'calendar months ending with that month',
-    query: schemas.reportRange,
+      'calendar months ending with that month; with by=organisation, also per organisation',
+    query: schemas.reportRange.and(schemas.emergencyReportQuery),
     responses: {
       '200': { description: 'one row per month', schema: schemas.emergencyReport },
       '422': 'problem',
@@ -605,5 +681,15 @@ export const routeCatalogue: CatalogueRoute[] = [
       '200': { description: 'the article as an HTML page', contentType: 'text/html' },
       '404': { description: 'no such article: an HTML page saying so', contentType: 'text/html' },
     },
+  },
+  {
+    method: 'get',
+    path: '/api/reports/voice',
+    summary:
+      'Tickets received in [from, to) (default: the last 12 weeks) whose client asked for a call: callbacks ' +
+      'booked (voice support bought), requests answered that voice support is paid, and the voice effort ' +
+      'booked, overall and by organisation',
+    query: schemas.reportRange,
+    responses: { '200': { description: 'the counts', schema: schemas.voiceReport }, '422': 'problem' },
   },
 ];

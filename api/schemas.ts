@@ -4,6 +4,7 @@ import { staffRoles } from '../db/staff';
 import { ticketQueues } from '../db/ticketQueues';
 import { articleLanguages } from '../domain/articles';
 import { isLocalDate, productionDayKinds, regionPattern } from '../domain/productionCalendar';
+import { domainProblem, normaliseDomain } from '../domain/organisations';
 import { rootCauses, ticketStatuses, urgencies } from '../domain/ticket';
 import { MAX_LINKED_ARTICLES, staffActions } from '../domain/ticketRules';
 
@@ -38,6 +39,10 @@ export const ticketListQuery = z.object({
   urgency: Urgency.optional(),
   assignee: email.optional(),
   client: email.optional(),
+  organisation: z
+    .union([z.literal('none'), z.coerce.number().int().min(1)])
+    .optional()
+    .meta({ description: "opened under this organisation (its id), or 'none': under no organisation" }),
   q: z.string().min(1).optional().meta({
     description:
       'words anywhere in the ticket: subject, mail, text attachments, letters, staff notes (as GET /api/search)',
@@ -127,8 +132,15 @@ export const reportRange = z
     path: ['to'],
   });
 export const acknowledgementReportQuery = z.object({ by: z.enum(['week', 'month']).default('week') });
+export const emergencyReportQuery = z.object({
+  by: z
+    .enum(['all', 'organisation'])
+    .default('all')
+    .meta({ description: 'organisation: each month also by the organisation tickets were opened under' }),
+});
+export const effortGroupings = ['specialist', 'rootCause', 'week', 'channel', 'organisation'] as const;
 export const effortReportQuery = z.object({
-  by: z.enum(['specialist', 'rootCause', 'week']).default('specialist'),
+  by: z.enum(effortGroupings).default('specialist'),
 });
 
 export const shiftBody = z
@@ -271,6 +283,20 @@ export const TicketSummary = named(
       .meta({ description: 'the ticket this request names but whose participant the sender is not' }),
     failure: z.looseObject({ step: z.string(), error: z.string(), at: instant }).nullable().meta({
       description: 'a step the system could not carry out even after its retries; the leads were told',
+    }),
+    organisation: z
+      .looseObject({
+        id: z.number().int(),
+        name: z.string(),
+        voiceSupport: z.boolean(),
+        priority: z.boolean(),
+      })
+      .nullable()
+      .meta({
+        description: "the client's organisation when the request arrived (its terms as they stand now)",
+      }),
+    callbackAt: nullableInstant.meta({
+      description: 'voice support: when the specialist calls the client (the start of the booked voice work)',
     }),
   }),
 );
@@ -579,13 +605,19 @@ export const ticketMixReport = z.looseObject({
 });
 export const effortReport = z.looseObject({
   ...reportBounds,
-  by: z.enum(['specialist', 'rootCause', 'week']),
+  by: z.enum(effortGroupings),
   rows: z.array(
     z.looseObject({
       key: z.string().meta({
         description:
-          "the specialist's email, the root cause (not_assessed before triage), or the week's Monday (YYYY-MM-DD)",
+          "the specialist's email, the root cause (not_assessed before triage), the week's Monday (YYYY-MM-DD), " +
+          "the channel (email, or voice: a callback was booked), or the organisation's id ('none': no organisation)",
       }),
+      name: z
+        .string()
+        .nullable()
+        .optional()
+        .meta({ description: "by organisation: the organisation's name" }),
       minutes: count,
       tickets: count,
     }),
@@ -593,6 +625,7 @@ export const effortReport = z.looseObject({
 });
 export const emergencyReport = z.looseObject({
   ...reportBounds,
+  by: z.enum(['all', 'organisation']),
   months: z.array(
     z.looseObject({
       month: z.string().meta({ example: '2026-11' }),
@@ -601,6 +634,50 @@ export const emergencyReport = z.looseObject({
         description: 'distinct client addresses with a ticket received in the 12 months ending with this one',
       }),
       per100Clients: z.number().min(0).nullable().meta({ description: 'null when there were no clients' }),
+      organisations: z
+        .array(
+          z.looseObject({
+            organisation: z
+              .looseObject({ id: z.number().int(), name: z.string() })
+              .nullable()
+              .meta({ description: 'null: clients of no organisation' }),
+            emergencies: count,
+            clients: count.meta({
+              description:
+                'distinct addresses assigned to it by hand by the end of the month, or with a ticket under it in the ' +
+                '12 months ending with this one',
+            }),
+            per100Clients: z.number().min(0).nullable(),
+          }),
+        )
+        .optional()
+        .meta({
+          description:
+            'by=organisation: the same by organisation; those with neither clients nor emergencies are left out',
+        }),
+    }),
+  ),
+});
+export const voiceReport = z.looseObject({
+  ...reportBounds,
+  requests: count.meta({ description: 'tickets received in the range whose client asked for a call' }),
+  callbacks: count.meta({
+    description: 'of all tickets received, those with a callback booked (voice support)',
+  }),
+  explained: count.meta({
+    description: 'requests answered in the receipt that voice support is a paid service',
+  }),
+  callbackMinutes: count.meta({ description: 'working minutes booked for the callbacks (voice effort)' }),
+  organisations: z.array(
+    z.looseObject({
+      organisation: z
+        .looseObject({ id: z.number().int(), name: z.string(), voiceSupport: z.boolean() })
+        .nullable()
+        .meta({ description: 'null: clients of no organisation' }),
+      requests: count,
+      callbacks: count,
+      explained: count,
+      callbackMinutes: count,
     }),
   ),
 });
@@ -873,4 +950,110 @@ export const productionCalendarOverview = z.looseObject({
   warnings: z.array(z.looseObject({ region: z.string(), ...coverage })).meta({
     description: "the regions whose loaded years run out within 60 days (the desk's country first)",
   }),
+});
+
+// Client organisations and their contracts.
+
+export const organisationParams = z.object({ id: z.coerce.number().int() });
+export const organisationClientParams = z.object({ id: z.coerce.number().int(), address: z.email() });
+
+const mailDomain = z
+  .string()
+  .trim()
+  .min(1)
+  .superRefine((value, context) => {
+    const problem = domainProblem(normaliseDomain(value));
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
+  .meta({ example: 'netix.ru', description: 'its subdomains belong to the organisation too' });
+const organisationFields = {
+  name: z.string().trim().min(1).max(200),
+  domains: z.array(mailDomain).max(100).meta({
+    description: 'senders from these domains are its clients, unless assigned by hand elsewhere',
+  }),
+  timeZone: z
+    .string()
+    .trim()
+    .min(1)
+    .nullable()
+    .meta({
+      example: 'Asia/Vladivostok',
+      description:
+        "its own IANA time zone (null: the desk's): the acknowledgement deadline counts its working hours, and " +
+        'dates in letters to its clients are in it',
+    }),
+  weeklyHours: z
+    .partialRecord(
+      z.enum(['1', '2', '3', '4', '5', '6', '7']),
+      z.array(z.object({ start: wallTime, end: wallTime })),
+    )
+    .nullable()
+    .meta({
+      example: { '1': [{ start: '09:00', end: '18:00' }] },
+      description:
+        "its own working hours by ISO weekday, 1 = Monday; a day left out is a day off (null: the desk's). The " +
+        "desk's production calendar (holidays, transfers, shortened days) applies in its zone",
+    }),
+  voiceSupport: z.boolean().meta({
+    description: 'bought voice support: a request for a call gets a callback booked as voice work',
+  }),
+  priority: z.boolean().meta({
+    description:
+      'its normal requests are booked as high: ahead of planned normal work in specialists’ queues',
+  }),
+};
+export const newOrganisation = z.object({
+  ...organisationFields,
+  domains: organisationFields.domains.default([]),
+  timeZone: organisationFields.timeZone.default(null),
+  weeklyHours: organisationFields.weeklyHours.default(null),
+  voiceSupport: organisationFields.voiceSupport.default(false),
+  priority: organisationFields.priority.default(false),
+});
+export const organisationChanges = z.object(organisationFields).partial();
+export const clientAssignment = z.object({
+  address: z.email().meta({ description: 'the client’s address: assigned by hand, it beats any domain' }),
+});
+
+export const Organisation = named(
+  'Organisation',
+  z.looseObject({
+    id: z.number().int(),
+    name: z.string(),
+    domains: z.array(z.string()),
+    timeZone: z.string().nullable(),
+    weeklyHours: z
+      .record(z.string(), z.array(z.looseObject({ start: z.string(), end: z.string() })))
+      .nullable(),
+    voiceSupport: z.boolean(),
+    priority: z.boolean(),
+    clients: count.meta({ description: 'distinct addresses assigned to it by hand or that wrote under it' }),
+    createdAt: instant,
+    updatedAt: instant,
+  }),
+);
+export const OrganisationClient = named(
+  'OrganisationClient',
+  z.looseObject({
+    address: z.string(),
+    assigned: z
+      .enum(['hand', 'domain'])
+      .meta({ description: 'hand: a lead assigned it; domain: it wrote from one of the domains' }),
+    tickets: count.meta({ description: 'tickets opened under this organisation' }),
+    lastTicketAt: nullableInstant,
+  }),
+);
+export const organisationList = z.looseObject({ organisations: z.array(Organisation) });
+export const organisationAnswer = z.looseObject({
+  organisation: Organisation,
+  clients: z.array(OrganisationClient),
+});
+export const clientAssigned = z.looseObject({
+  address: z.string(),
+  organisation: z.looseObject({ id: z.number().int(), name: z.string() }),
+  previousOrganisation: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: 'the organisation it was assigned to by hand before, if another' }),
 });

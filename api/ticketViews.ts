@@ -28,6 +28,8 @@ export function ticketSummaryView(ticket: TicketRecord) {
     refusalReason: ticket.refusalReason,
     linkedTicket: ticket.linkedTicket,
     failure: ticket.failure,
+    organisation: ticket.organisation,
+    callbackAt: iso(ticket.callbackAt),
   };
 }
 

@@ -17,6 +17,7 @@ import { TicketPage } from './pages/ticket.js';
 import { CalendarPage } from './pages/calendar.js';
 import { ReportsPage } from './pages/reports.js';
 import { KnowledgePage } from './pages/knowledge.js';
+import { OrganisationsPage } from './pages/organisations.js';
 
 function Header({ session, onSignOut }) {
   const route = useRoute();
@@ -35,6 +36,7 @@ function Header({ session, onSignOut }) {
         ${link('#/queue/triage', 'queue', t('nav.queues'))}
         ${link('#/calendar', 'calendar', t('nav.calendar'))} ${link('#/reports', 'reports', t('nav.reports'))}
         ${link('#/kb', 'kb', t('nav.knowledge'))}
+        ${link('#/organisations', 'organisations', t('nav.organisations'))}
       </nav>
       <form class="top__search" role="search" onSubmit=${search}>
         <input
@@ -60,6 +62,7 @@ function Page({ route, session }) {
   if (section === 'reports') return html`<${ReportsPage} params=${route.params} />`;
   if (section === 'kb')
     return html`<${KnowledgePage} segments=${route.segments} params=${route.params} session=${session} />`;
+  if (section === 'organisations') return html`<${OrganisationsPage} id=${detail} session=${session} />`;
   return html`<${QueuePage} queue=${detail ?? 'triage'} params=${route.params} session=${session} />`;
 }
 

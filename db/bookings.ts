@@ -4,7 +4,7 @@
 // with the move, so that its client is told even if the teller dies (db/promiseMoves.ts).
 import type { PoolClient } from 'pg';
 import { addWorkingTime, withTimeOff, type WorkingCalendar } from '../domain/calendar';
-import { withProductionDays } from '../domain/productionCalendar';
+import { withProductionDays, type ProductionDay } from '../domain/productionCalendar';
 import {
   calendarClock,
   earliestFinish,
@@ -30,6 +30,7 @@ export interface BookingRequest {
   specialist?: string; // pin to this staff member (email)
   skill?: string; // prefer specialists with this skill (a root cause or product area)
   urgency?: Urgency; // default normal
+  channel?: 'email' | 'voice'; // voice: the booking is a callback; default email
 }
 
 export interface DisplacedBooking {
@@ -41,6 +42,7 @@ export interface DisplacedBooking {
 export interface Booking {
   specialist: string | null;
   startsAt: Date;
+  workStartsAt: Date; // the first working moment of the booking in the specialist's calendar (a callback's time)
   endsAt: Date;
   displaced: DisplacedBooking[]; // planned work that urgent work pushed later (recorded in promise_moves)
 }
@@ -68,16 +70,28 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
     await client.query('BEGIN');
     // Serialises the choice of slot; the exclusion constraint would catch a race, this avoids it.
     await client.query('SELECT pg_advisory_xact_lock($1)', [BOOKING_LOCK]);
-    const existing = await client.query<{ email: string | null; starts_at: Date; ends_at: Date }>(
-      `SELECT s.email, b.starts_at, b.ends_at FROM bookings b LEFT JOIN staff s ON s.id = b.staff_id
+    const existing = await client.query<{
+      email: string | null;
+      starts_at: Date;
+      ends_at: Date;
+      staff_id: string | null;
+    }>(
+      `SELECT s.email, b.starts_at, b.ends_at, b.staff_id FROM bookings b LEFT JOIN staff s ON s.id = b.staff_id
         WHERE b.ticket_id = $1 AND b.booking_key = $2`,
       [request.ticketId, request.bookingKey],
     );
     if (existing.rows[0]) {
       const row = existing.rows[0];
       const displaced = await movesCausedBy(client, request);
+      const clock = await specialistClock(client, row.staff_id, request);
       await client.query(end);
-      return { specialist: row.email, startsAt: row.starts_at, endsAt: row.ends_at, displaced };
+      return {
+        specialist: row.email,
+        startsAt: row.starts_at,
+        workStartsAt: new Date(clock.after(row.starts_at.getTime(), 0)),
+        endsAt: row.ends_at,
+        displaced,
+      };
     }
     await client.query(
       'UPDATE bookings SET cancelled_at = now() WHERE ticket_id = $1 AND cancelled_at IS NULL',
@@ -86,8 +100,8 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
     const best = await chooseSlot(client, request);
     await client.query('SET CONSTRAINTS bookings_no_double_booking DEFERRED');
     await client.query(
-      `INSERT INTO bookings (ticket_id, booking_key, staff_id, starts_at, ends_at, effort_minutes, urgency)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO bookings (ticket_id, booking_key, staff_id, starts_at, ends_at, effort_minutes, urgency, channel)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         request.ticketId,
         request.bookingKey,
@@ -96,6 +110,7 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
         best.endsAt,
         request.effortMinutes,
         request.urgency ?? 'normal',
+        request.channel ?? 'email',
       ],
     );
     const displaced = best.staffId ? await pushQueueLater(client, request, best) : [];
@@ -104,6 +119,7 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
     return {
       specialist: best.email,
       startsAt: best.startsAt,
+      workStartsAt: new Date(best.clock.after(best.startsAt.getTime(), 0)), // at or after the start
       endsAt: best.endsAt,
       displaced: displaced.map(({ ticketId, workflowId, promisedAt }) => ({
         ticketId,
@@ -151,20 +167,9 @@ async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<
   const now = request.now.getTime();
   const candidates = skilled.length ? skilled : queues.rows;
   // A regional holiday is a day off for the specialists of the region, whatever calendar the ticket captured.
-  const regions = [...new Set(candidates.flatMap((row) => (row.region ? [row.region] : [])))];
-  const yesterday = new Date(now - 86_400_000).toISOString().slice(0, 10); // any zone's today is after it
-  const regionDays = await regionDaysFrom(client, regions, yesterday);
+  const regionDays = await regionDaysOf(client, candidates, now);
   const offers = candidates.map((row) => {
-    const ownHours = row.weekly_hours
-      ? { ...request.calendar, weeklyHours: row.weekly_hours }
-      : request.calendar;
-    const ownDays = row.region
-      ? withProductionDays(
-          ownHours,
-          regionDays.filter((day) => day.region === row.region),
-        )
-      : ownHours;
-    const clock = calendarClock(row.time_off.length ? withTimeOff(ownDays, row.time_off) : ownDays);
+    const clock = clockOf(request.calendar, row.weekly_hours, row.time_off, regionDays, row.region);
     const queue: PlannedWork[] = row.queue.map((booking) => ({
       startsAt: Date.parse(booking.startsAt),
       endsAt: Date.parse(booking.endsAt),
@@ -187,6 +192,58 @@ async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<
   }
   const { staffId, email, clock, startsAt, endsAt } = best;
   return { staffId, email, clock, startsAt: new Date(startsAt), endsAt: new Date(endsAt) };
+}
+
+/** How working time passes for one specialist: the company calendar with their own hours and time off. */
+function clockOf(
+  calendar: WorkingCalendar,
+  weeklyHours: WorkingCalendar['weeklyHours'] | null,
+  timeOff: { start: string; end: string }[],
+  regionDays: readonly (ProductionDay & { region: string })[] = [],
+  region: string | null = null,
+): WorkingClock {
+  const ownHours = weeklyHours ? { ...calendar, weeklyHours } : calendar;
+  const ownDays = region
+    ? withProductionDays(
+        ownHours,
+        regionDays.filter((day) => day.region === region),
+      )
+    : ownHours;
+  return calendarClock(timeOff.length ? withTimeOff(ownDays, timeOff) : ownDays);
+}
+
+/** The days of the candidates' regions from yesterday on (any zone's today is after it). */
+function regionDaysOf(
+  client: PoolClient,
+  candidates: readonly { region: string | null }[],
+  now: number,
+): Promise<(ProductionDay & { region: string })[]> {
+  const regions = [...new Set(candidates.flatMap((row) => (row.region ? [row.region] : [])))];
+  const yesterday = new Date(now - 86_400_000).toISOString().slice(0, 10);
+  return regionDaysFrom(client, regions, yesterday);
+}
+
+/** The clock of a booked specialist (the company calendar when the booking has nobody). */
+async function specialistClock(
+  client: PoolClient,
+  staffId: string | null,
+  request: BookingRequest,
+): Promise<WorkingClock> {
+  const specialist = await client.query<{
+    weekly_hours: WorkingCalendar['weeklyHours'] | null;
+    time_off: { start: string; end: string }[];
+    region: string | null;
+  }>(
+    `SELECT s.weekly_hours, s.region,
+            COALESCE((SELECT json_agg(json_build_object('start', o.starts_at, 'end', o.ends_at))
+                        FROM staff_time_off o WHERE o.staff_id = s.id AND o.ends_at > $2), '[]') AS time_off
+       FROM staff s WHERE s.id = $1`,
+    [staffId, request.now],
+  );
+  const row = specialist.rows[0];
+  if (!row) return clockOf(request.calendar, null, []);
+  const regionDays = await regionDaysOf(client, [row], request.now.getTime());
+  return clockOf(request.calendar, row.weekly_hours, row.time_off, regionDays, row.region);
 }
 
 /** The new booking took [startsAt, endsAt): the specialist's work it displaced resumes after it, in order. */

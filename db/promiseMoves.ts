@@ -13,6 +13,7 @@ export interface PromiseMove {
   ticketId: number;
   workflowId: string;
   promisedAt: Date;
+  startsAt?: Date; // when the moved work now starts: a voice ticket's new callback time
 }
 
 /** Records the moves in the booking transaction that makes them. */
@@ -89,11 +90,14 @@ export async function tellLatestMove(
       workflow_id: string;
       promised_at: Date;
       standing: boolean;
+      starts_at: Date | null;
     }>(
       `SELECT m.id, t.workflow_id, m.promised_at,
               EXISTS (SELECT 1 FROM bookings b
                        WHERE b.ticket_id = m.ticket_id AND b.cancelled_at IS NULL AND b.ends_at = m.promised_at)
-                AS standing
+                AS standing,
+              (SELECT min(b.starts_at) FROM bookings b
+                WHERE b.ticket_id = m.ticket_id AND b.cancelled_at IS NULL AND b.ends_at = m.promised_at) AS starts_at
          FROM promise_moves m JOIN tickets t ON t.id = m.ticket_id
         WHERE m.ticket_id = $1 AND m.notified_at IS NULL
         ORDER BY m.id FOR UPDATE OF m`,
@@ -101,7 +105,12 @@ export async function tellLatestMove(
     );
     const latest = untold.rows.at(-1);
     if (latest?.standing) {
-      await tell({ ticketId, workflowId: latest.workflow_id, promisedAt: latest.promised_at });
+      await tell({
+        ticketId,
+        workflowId: latest.workflow_id,
+        promisedAt: latest.promised_at,
+        ...(latest.starts_at && { startsAt: latest.starts_at }),
+      });
     }
     if (untold.rows.length > 0) {
       await client.query('UPDATE promise_moves SET notified_at = now() WHERE id = ANY($1::bigint[])', [

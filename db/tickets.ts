@@ -41,6 +41,16 @@ export interface TicketRecord {
   closedAt: Date | null;
   linkedTicket: string | null; // the ticket a stranger's mail named: this request is linked to it
   failure: StepFailure | null; // a step the workflow could not carry out even after its retries
+  organisation: TicketOrganisation | null; // the client's organisation when the request arrived
+  callbackAt: Date | null; // voice support: when the specialist calls the client
+}
+
+/** The organisation a ticket was opened under, as it stands now. */
+export interface TicketOrganisation {
+  id: number;
+  name: string;
+  voiceSupport: boolean;
+  priority: boolean;
 }
 
 export interface TicketEvent {
@@ -78,11 +88,18 @@ interface TicketRow {
   closed_at: Date | null;
   linked_ticket: string | null;
   failure: StepFailure | null;
+  organisation_id: string | null;
+  organisation_name: string | null;
+  organisation_voice_support: boolean | null;
+  organisation_priority: boolean | null;
+  callback_at: Date | null;
 }
 
 const selectTicket = `
-  SELECT t.*, s.email AS assignee, linked.number AS linked_ticket
-    FROM tickets t LEFT JOIN staff s ON s.id = t.assignee_id LEFT JOIN tickets linked ON linked.id = t.linked_ticket_id`;
+  SELECT t.*, s.email AS assignee, linked.number AS linked_ticket, o.name AS organisation_name,
+         o.voice_support AS organisation_voice_support, o.priority AS organisation_priority
+    FROM tickets t LEFT JOIN staff s ON s.id = t.assignee_id LEFT JOIN tickets linked ON linked.id = t.linked_ticket_id
+         LEFT JOIN organisations o ON o.id = t.organisation_id`;
 
 function toRecord(row: TicketRow): TicketRecord {
   return {
@@ -113,6 +130,16 @@ function toRecord(row: TicketRow): TicketRecord {
     closedAt: row.closed_at,
     linkedTicket: row.linked_ticket,
     failure: row.failure,
+    organisation:
+      row.organisation_id === null
+        ? null
+        : {
+            id: Number(row.organisation_id),
+            name: row.organisation_name ?? '',
+            voiceSupport: row.organisation_voice_support ?? false,
+            priority: row.organisation_priority ?? false,
+          },
+    callbackAt: row.callback_at,
   };
 }
 
@@ -126,6 +153,7 @@ export interface NewTicket {
   summary: string;
   language: Language;
   receivedAt: Date;
+  organisationId?: number; // the client's organisation, as matched when the request was handed off
 }
 
 /** A fresh ticket number. A number taken and then not used (two deliveries racing) leaves a gap. */
@@ -147,8 +175,8 @@ export async function createTicket(db: Database, ticket: NewTicket): Promise<Tic
   const number = ticket.number ?? (await nextTicketNumber(db));
   await db.query(
     `INSERT INTO tickets (number, workflow_id, source_message_id, client_email, client_name, subject, summary,
-                          language, status, received_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'awaiting_triage', $9)
+                          language, status, received_at, organisation_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'awaiting_triage', $9, $10)
      ON CONFLICT (source_message_id) DO NOTHING`,
     [
       number,
@@ -160,6 +188,7 @@ export async function createTicket(db: Database, ticket: NewTicket): Promise<Tic
       ticket.summary,
       ticket.language,
       ticket.receivedAt,
+      ticket.organisationId ?? null,
     ],
   );
   const created = await db.query<TicketRow>(`${selectTicket} WHERE t.source_message_id = $1`, [
@@ -186,6 +215,7 @@ export interface TicketFilter {
   urgency?: Urgency;
   assignee?: string;
   client?: string;
+  organisation?: number | 'none'; // opened under this organisation, or under none
   q?: string; // words anywhere in the ticket's record, as in search
   queue?: TicketQueue; // a work queue, in its own order
   me?: string; // the signed-in staff member's email: whose queue "mine" is
@@ -235,6 +265,9 @@ function listTicketsSql(
   if (filter.urgency) conditions.push(`t.urgency = ${parameter(filter.urgency)}`);
   if (filter.assignee) conditions.push(`s.email = ${parameter(filter.assignee.toLowerCase())}`);
   if (filter.client) conditions.push(`lower(t.client_email) = ${parameter(filter.client.toLowerCase())}`);
+  if (filter.organisation === 'none') conditions.push('t.organisation_id IS NULL');
+  else if (filter.organisation !== undefined)
+    conditions.push(`t.organisation_id = ${parameter(filter.organisation)}`);
   const queue = filter.queue && queueSql(filter.queue, () => parameter((filter.me ?? '').toLowerCase()));
   if (queue) conditions.push(queue.condition);
   const throughIndex = search !== undefined && !Array.isArray(search);
@@ -285,6 +318,7 @@ const changeColumns: Record<keyof TicketChanges, string> = {
   ackDeadline: 'ack_deadline',
   acknowledgedAt: 'acknowledged_at',
   promisedAt: 'promised_at',
+  callbackAt: 'callback_at',
   resolvedAt: 'resolved_at',
   needsReview: 'needs_review',
   ackBreachedAt: 'ack_breached_at',

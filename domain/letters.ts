@@ -1,6 +1,7 @@
 // Letters to clients and staff, rendered from templates in Russian (default) and English.
 import { DateTime } from 'luxon';
 import type { ArticleLink } from './articles';
+import type { VoiceOption } from './contract';
 import { ticketTag, type Language } from './ticket';
 
 export interface RenderedLetter {
@@ -14,6 +15,7 @@ export interface LetterContext {
   subject: string; // the client's original subject
   language: Language;
   timeZone: string;
+  voiceOrderAddress?: string; // where a client orders the paid voice support
 }
 
 export type LetterKind =
@@ -56,6 +58,8 @@ export type LetterParams = {
   error?: string; // step_failed: why
   articleIds?: number[]; // completion: the knowledge-base articles the specialist linked (the workflow's part)
   articles?: ArticleLink[]; // receipt: the articles suggested; completion: those linked (looked up when queued)
+  voice?: VoiceOption; // receipt: the client asked for a call; a callback to come, or voice support is paid
+  callbackAt?: string; // ISO instant: promise, new_date, emergency_taken of voice work: the specialist's call
 };
 
 /** A letter asked for without what it needs: a programming error that no retry can fix. */
@@ -154,16 +158,18 @@ function articleParagraphs(label: string, articles: readonly ArticleLink[] | und
   return articles?.length ? [{ label, links: articles }] : [];
 }
 
-/** The receipt names the request's number; with suggested articles, it lists them. */
-export function renderReceipt(context: LetterContext, articles: readonly ArticleLink[] = []): RenderedLetter {
+/** The receipt names the request's number; with suggested articles, it lists them; a call asked for is answered. */
+export function renderReceipt(context: LetterContext, params: LetterParams = {}): RenderedLetter {
   const kb = knowledgeBase[context.language];
-  const suggestions = articleParagraphs(kb.suggested, articles);
+  const suggestions = articleParagraphs(kb.suggested, params.articles);
+  const voice = params.voice ? [voiceAnswer[params.voice](context)] : [];
   return context.language === 'ru'
     ? letter(context, [
         'Здравствуйте!',
         `Ваш запрос зарегистрирован под номером ${context.number}.`,
         'В течение двух рабочих часов мы сообщим, к какому сроку он будет выполнен. ' +
           'Отвечая на это письмо, сохраните номер запроса в теме.',
+        ...voice,
         ...suggestions,
         ...(suggestions.length ? [kb.helped] : []),
       ])
@@ -172,10 +178,44 @@ export function renderReceipt(context: LetterContext, articles: readonly Article
         `Your request has been registered as ${context.number}.`,
         'Within two working hours we will tell you when it will be done. ' +
           'When you reply, please keep the request number in the subject.',
+        ...voice,
         ...suggestions,
         ...(suggestions.length ? [kb.helped] : []),
       ]);
 }
+
+/** The receipt's answer to a request for a call, by what the client's organisation bought. */
+const voiceAnswer: Record<VoiceOption, (context: LetterContext) => string> = {
+  callback: (context) =>
+    context.language === 'ru'
+      ? 'Вы просили позвонить вам. Голосовая поддержка входит в договор вашей организации: в течение двух ' +
+        'рабочих часов мы сообщим дату и время звонка специалиста вместе со сроком выполнения. Если вашего ' +
+        'номера телефона нет в письме, пришлите его в ответ на это письмо.'
+      : "You asked us to call you. Voice support is part of your organisation's contract: within two working " +
+        "hours we will tell you the date and time of our specialist's call, together with the date your " +
+        'request will be done. If your phone number is not in your letter, please send it in reply to this one.',
+  paid_extra: (context) => {
+    const order = context.voiceOrderAddress;
+    return context.language === 'ru'
+      ? 'Вы просили позвонить вам. К сожалению, голосовая поддержка — платная услуга, и для вас она не ' +
+          'подключена, поэтому мы будем решать ваш запрос по почте, в этой переписке. Чтобы подключить ' +
+          'голосовую поддержку для вашей организации, ' +
+          (order
+            ? `напишите на ${order}: мы пришлём условия.`
+            : 'ответьте на это письмо: мы пришлём условия.') +
+          ' Спасибо за понимание.'
+      : 'You asked us to call you. Unfortunately, voice support is a paid service that is not included for ' +
+          'you, so we will handle your request by e-mail, in this thread. To add voice support for your ' +
+          'organisation, ' +
+          (order ? `write to ${order}` : 'reply to this letter') +
+          ' and we will send you the terms. Thank you for your understanding.';
+  },
+};
+
+const callbackSentence: Record<Language, (callbackAt: string) => string> = {
+  ru: (callbackAt) => `Специалист позвонит вам ${callbackAt}.`,
+  en: (callbackAt) => `Our specialist will call you on ${callbackAt}.`,
+};
 
 /** Any letter of the ticket; throws naming the kind and the param when a param it needs is missing. */
 export function renderLetter(kind: LetterKind, context: LetterContext, params: LetterParams): RenderedLetter {
@@ -220,7 +260,13 @@ class Given {
 type TextParam = {
   [K in keyof LetterParams]-?: NonNullable<LetterParams[K]> extends string ? K : never;
 }[keyof LetterParams];
-type MomentParam = 'promisedAt' | 'previousPromisedAt' | 'ackDeadline';
+type MomentParam = 'promisedAt' | 'previousPromisedAt' | 'ackDeadline' | 'callbackAt';
+
+/** The sentence naming the specialist's call, for voice work; none otherwise. */
+function callbackOf(context: LetterContext, given: Given): string[] {
+  const callbackAt = given.optionalMoment('callbackAt', 'when the specialist calls the client');
+  return callbackAt ? [callbackSentence[context.language](callbackAt)] : [];
+}
 
 const keepNumber: Record<Language, string> = {
   ru: 'Отвечая на это письмо, сохраните номер запроса в теме.',
@@ -228,19 +274,22 @@ const keepNumber: Record<Language, string> = {
 };
 
 const renderers: Record<LetterKind, (context: LetterContext, given: Given) => RenderedLetter> = {
-  receipt: (context, given) => renderReceipt(context, given.params.articles),
+  receipt: (context, given) => renderReceipt(context, given.params),
 
   promise: (context, given) => {
     const promisedAt = given.moment('promisedAt', 'when the request will be done');
+    const callback = callbackOf(context, given);
     return context.language === 'ru'
       ? letter(context, [
           'Здравствуйте!',
           `Мы изучили ваш запрос ${context.number} и выполним его до ${promisedAt}.`,
+          ...callback,
           `Если срок изменится, мы сообщим об этом заранее. ${keepNumber.ru}`,
         ])
       : letter(context, [
           'Hello,',
           `We have reviewed your request ${context.number} and will complete it by ${promisedAt}.`,
+          ...callback,
           `If this date changes, we will let you know in advance. ${keepNumber.en}`,
         ]);
   },
@@ -254,6 +303,7 @@ const renderers: Record<LetterKind, (context: LetterContext, given: Given) => Re
           'Здравствуйте!',
           `Срок выполнения вашего запроса ${context.number} изменился: теперь мы выполним его до ${promisedAt}.`,
           ...(previous ? [`Прежний срок: ${previous}.`] : []),
+          ...callbackOf(context, given),
           ...(reason ? [`Причина: ${reason}`] : []),
           `Приносим извинения за неудобства. ${keepNumber.ru}`,
         ])
@@ -261,6 +311,7 @@ const renderers: Record<LetterKind, (context: LetterContext, given: Given) => Re
           'Hello,',
           `The date for your request ${context.number} has changed: we will now complete it by ${promisedAt}.`,
           ...(previous ? [`The previous date was ${previous}.`] : []),
+          ...callbackOf(context, given),
           ...(reason ? [`Reason: ${reason}`] : []),
           `We apologise for the inconvenience. ${keepNumber.en}`,
         ]);
@@ -350,6 +401,7 @@ const renderers: Record<LetterKind, (context: LetterContext, given: Given) => Re
           `Мы приняли ваш запрос ${context.number} как аварийный. Работа над ним начата немедленно` +
             (specialist ? `: им занимается специалист ${specialist}.` : '.'),
           ...(promisedAt ? [`Ожидаемое время решения: ${promisedAt}.`] : []),
+          ...callbackOf(context, given),
           `Мы будем сообщать вам о ходе работ. ${keepNumber.ru}`,
         ])
       : letter(context, [
@@ -357,6 +409,7 @@ const renderers: Record<LetterKind, (context: LetterContext, given: Given) => Re
           `We have accepted your request ${context.number} as an emergency. ` +
             `${specialist ? `Our specialist ${specialist}` : 'A specialist'} started work on it immediately.`,
           ...(promisedAt ? [`Expected resolution time: ${promisedAt}.`] : []),
+          ...callbackOf(context, given),
           `We will keep you informed of the progress. ${keepNumber.en}`,
         ]);
   },

@@ -1,6 +1,7 @@
 // The support regulation's numbers, captured at a ticket's start so that a change of
 // configuration never alters the rules a running ticket was promised under.
 import { russianCalendar, type WorkingCalendar } from './calendar';
+import type { OrganisationContract } from './organisations';
 import type { Language } from './ticket';
 
 export interface TicketPolicy {
@@ -16,6 +17,9 @@ export interface TicketPolicy {
   reopenWindowMs: number; // a client reply this long after completion reopens the ticket
   leadAddress: string;
   onCallAddresses: string[]; // paged at once for an emergency
+  // Absent on tickets started before voice support was sold: a request for a call is then only flagged.
+  voiceEffortShare?: number; // voice work takes this much longer than by mail (0.65: the regulation's 65 %)
+  organisation?: OrganisationContract | null; // the client's organisation's contract at intake; null: none
 }
 
 export const HOUR = 60 * 60 * 1000;
@@ -41,6 +45,7 @@ export function defaultTicketPolicy(options: {
     reopenWindowMs: 7 * 24 * HOUR,
     leadAddress: options.leadAddress,
     onCallAddresses: options.onCallAddresses,
+    voiceEffortShare: 0.65,
   };
 }
 

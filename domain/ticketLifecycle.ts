@@ -2,6 +2,13 @@
 // letters, booking). The ticket workflow only carries out what this decides and feeds the results back.
 import type { StepFailure, TicketChanges } from './ticketRecord';
 import { addWorkingTime, isWorkingMoment, nextWorkingMoment, workingTimeBetween } from './calendar';
+import {
+  acknowledgementCalendar,
+  bookingUrgency,
+  isVoiceWork,
+  voiceEffortMinutes,
+  voiceOption,
+} from './contract';
 import type { LetterKind, LetterParams } from './letters';
 import { bookedMinutes, type TicketPolicy } from './policy';
 import type { RootCause, TicketStatus, Urgency } from './ticket';
@@ -31,6 +38,7 @@ export interface TicketState {
   leadReminded: boolean;
   outbox: QueuedLetter[]; // letters queued and not yet delivered, in order
   promisedAt?: string;
+  callbackAt?: string; // voice support: when the specialist calls the client (the start of the booked work)
   overdueEscalatedFor?: string; // the promise whose passing was already escalated
   pausedWorkMs?: number; // working time left on the promise while waiting for the client
   resumeStatus?: TicketStatus;
@@ -83,11 +91,13 @@ export interface BookingOrder {
   reason?: string; // rebook: told to the client
   keepEarlierPromise?: boolean; // rebook: a date that barely moves keeps the promise the client holds
   askLeadsToReview?: boolean; // promise: made from the automatic triage
+  channel?: 'voice'; // worked by phone: a callback, with the effort of voice work
 }
 
 export interface BookingResult {
   specialist: string | null;
   promisedAt: string;
+  startsAt?: string; // when the work begins in the specialist's working time: a callback's time
 }
 
 export interface StaffActor {
@@ -141,7 +151,7 @@ export type TicketEvent =
   | StaffEvent
   | AlarmEvent
   | { type: 'clientReply'; inboundMessageId: number; from: string; subject: string }
-  | { type: 'promiseMoved'; promisedAt: string; cause: string }
+  | { type: 'promiseMoved'; promisedAt: string; cause: string; startsAt?: string }
   | { type: 'booked'; order: BookingOrder; result: BookingResult }
   | { type: 'letterDelivered'; key: string; sentAt?: string }
   | { type: 'letterRetried'; key: string; actor: string }
@@ -213,7 +223,9 @@ function registeredState(ticket: RegisteredTicket, policy: TicketPolicy): Ticket
     triaged: false,
     needsReview: false,
     receivedAt: ticket.receivedAt,
-    ackDeadline: iso(addWorkingTime(policy.calendar, new Date(ticket.receivedAt), policy.ackWorkingMs)),
+    ackDeadline: iso(
+      addWorkingTime(acknowledgementCalendar(policy), new Date(ticket.receivedAt), policy.ackWorkingMs),
+    ),
     answered: false,
     leadReminded: false,
     outbox: [],
@@ -235,6 +247,7 @@ export function recordOf(state: TicketState): Required<TicketChanges> {
     ackDeadline: state.ackDeadline,
     acknowledgedAt: state.acknowledgedAt ?? null,
     promisedAt: state.promisedAt ?? null,
+    callbackAt: state.callbackAt ?? null,
     resolvedAt: state.resolvedAt ?? null,
     needsReview: state.needsReview,
     ackBreachedAt: state.ackBreachedAt ?? null,
@@ -269,18 +282,19 @@ export function nextAlarm(
   policy: TicketPolicy,
   options: AlarmOptions = { ackDeadlineAlarm: true },
 ): { at: string; event: AlarmEvent } | undefined {
-  const calendar = policy.calendar;
+  const calendar = policy.calendar; // the desk's: staff are reminded in their working time
+  const ackCalendar = acknowledgementCalendar(policy); // the client's two working hours
   const received = new Date(state.receivedAt);
   const duringWorkingTime = (at: Date) =>
     isWorkingMoment(calendar, at) ? at : nextWorkingMoment(calendar, at);
   const alarms: { at: Date; event: AlarmEvent }[] = [];
 
   if (awaitingAnswer(state) && !state.leadReminded) {
-    const due = addWorkingTime(calendar, received, policy.ackWorkingMs * policy.leadReminderShare);
+    const due = addWorkingTime(ackCalendar, received, policy.ackWorkingMs * policy.leadReminderShare);
     alarms.push({ at: duringWorkingTime(due), event: { type: 'leadReminderDue' } });
   }
   if (awaitingAnswer(state) && !state.needsReview) {
-    const autoPromise = addWorkingTime(calendar, received, policy.ackWorkingMs * policy.autoPromiseShare);
+    const autoPromise = addWorkingTime(ackCalendar, received, policy.ackWorkingMs * policy.autoPromiseShare);
     alarms.push({ at: autoPromise, event: { type: 'autoPromiseDue' } });
   }
   // After the automatic promise: due at the same moment, it records the breach itself, and this finds it done.
@@ -353,7 +367,10 @@ class Deciding {
 
   registered(): Decision {
     this.record('auto_triage', 'system', { ...this.t.autoTriage });
-    this.letter('receipt', {});
+    // A request for a call is answered in the receipt: a callback to come, or why voice support is paid.
+    const voice = this.t.phoneRequested ? voiceOption(this.policy) : undefined;
+    if (voice) this.record('voice_requested', 'system', { option: voice });
+    this.letter('receipt', voice ? { voice } : {});
     this.pageIfEmergency();
     return this.decision(undefined);
   }
@@ -378,10 +395,12 @@ class Deciding {
       case 'triage': {
         const firstAssessment = t.status === 'awaiting_triage';
         const effortChanged = t.estimateMinutes !== event.estimateMinutes;
+        const wasVoiceWork = isVoiceWork(this.policy, t.phoneRequested);
         t.urgency = event.urgency;
         t.rootCause = event.rootCause;
         t.estimateMinutes = event.estimateMinutes;
         t.phoneRequested = event.phoneRequested ?? t.phoneRequested;
+        const channelChanged = wasVoiceWork !== isVoiceWork(this.policy, t.phoneRequested);
         t.triaged = true;
         t.needsReview = false;
         const { type: _type, actor, ...assessment } = event;
@@ -389,6 +408,10 @@ class Deciding {
         this.pageIfEmergency();
         if (firstAssessment) this.book('promise', actor.email);
         else if (effortChanged) this.book('rebook', actor.email, { reason: 'the effort was re-estimated' });
+        else if (channelChanged) {
+          const reason = t.phoneRequested ? 'the work is done by phone' : 'the work is done by mail';
+          this.book('rebook', actor.email, { reason });
+        }
         return;
       }
 
@@ -507,7 +530,19 @@ class Deciding {
           cause: event.cause,
           previousPromisedAt: previous,
         });
-        this.letter('new_date', { promisedAt: t.promisedAt, previousPromisedAt: previous });
+        // A callback moves with its work: to the first working moment of the work's new start.
+        if (t.callbackAt && event.startsAt) {
+          const startsAt = new Date(event.startsAt);
+          const calendar = this.policy.calendar;
+          t.callbackAt = iso(
+            isWorkingMoment(calendar, startsAt) ? startsAt : nextWorkingMoment(calendar, startsAt),
+          );
+        }
+        this.letter('new_date', {
+          promisedAt: t.promisedAt,
+          previousPromisedAt: previous,
+          ...(t.callbackAt && { callbackAt: t.callbackAt }),
+        });
         return;
       }
 
@@ -594,13 +629,15 @@ class Deciding {
   private booked(order: BookingOrder, result: BookingResult): void {
     const t = this.t;
     const previous = t.promisedAt;
+    const previousCallback = t.callbackAt;
+    const callback = this.callbackBooked(order, result);
     switch (order.purpose) {
       case 'promise':
         t.promisedAt = result.promisedAt;
         t.assignee = t.takenBy ?? result.specialist ?? undefined;
         t.status = t.takenBy ? 'in_progress' : 'scheduled';
         this.record('scheduled', order.actor, { promisedAt: t.promisedAt, specialist: t.assignee });
-        this.acknowledge('promise', { promisedAt: t.promisedAt });
+        this.acknowledge('promise', { promisedAt: t.promisedAt, ...callback });
         if (order.askLeadsToReview) {
           this.letter('ack_escalation', { ackDeadline: t.ackDeadline, autoPromised: true }, ['leads']);
         }
@@ -609,14 +646,18 @@ class Deciding {
       case 'emergency_taken':
         t.promisedAt = result.promisedAt;
         this.record('scheduled', order.actor, { promisedAt: t.promisedAt, specialist: order.specialist });
-        this.acknowledge('emergency_taken', { promisedAt: t.promisedAt, specialist: order.actorName });
+        this.acknowledge('emergency_taken', {
+          promisedAt: t.promisedAt,
+          specialist: order.actorName,
+          ...callback,
+        });
         return;
 
       case 'resume':
         t.status = t.resumeStatus ?? 'scheduled';
         t.promisedAt = result.promisedAt;
         this.record('resumed', order.actor, { promisedAt: t.promisedAt, previousPromisedAt: previous });
-        this.letter('new_date', { promisedAt: t.promisedAt, previousPromisedAt: previous });
+        this.letter('new_date', { promisedAt: t.promisedAt, previousPromisedAt: previous, ...callback });
         return;
 
       case 'rebook': {
@@ -630,16 +671,33 @@ class Deciding {
           previousPromisedAt: previous,
           reason: order.reason,
         });
-        if (t.promisedAt !== previous) {
+        if (t.promisedAt !== previous || t.callbackAt !== previousCallback) {
           this.letter('new_date', {
             promisedAt: t.promisedAt,
             previousPromisedAt: previous,
             reason: order.reason,
+            ...callback,
           });
         }
         return;
       }
     }
+  }
+
+  /** Voice work's booking is the specialist's call to the client: its time is told with the date. */
+  private callbackBooked(order: BookingOrder, result: BookingResult): { callbackAt?: string } {
+    const t = this.t;
+    if (order.channel !== 'voice' || !result.startsAt) {
+      t.callbackAt = undefined;
+      return {};
+    }
+    t.callbackAt = result.startsAt;
+    this.record('callback_booked', order.actor, {
+      callbackAt: t.callbackAt,
+      specialist: result.specialist,
+      effortMinutes: order.effortMinutes,
+    });
+    return { callbackAt: t.callbackAt };
   }
 
   private reopen(): void {
@@ -658,7 +716,9 @@ class Deciding {
     t.emergencyLevel = undefined;
     t.nextEmergencyEscalationAt = undefined;
     t.receivedAt = iso(this.now);
-    t.ackDeadline = iso(addWorkingTime(this.policy.calendar, this.now, this.policy.ackWorkingMs));
+    t.ackDeadline = iso(
+      addWorkingTime(acknowledgementCalendar(this.policy), this.now, this.policy.ackWorkingMs),
+    );
     this.record('reopened', 'system', { round: t.round });
     this.letter('reopened', {});
     this.pageIfEmergency();
@@ -688,14 +748,17 @@ class Deciding {
     options: Partial<Omit<BookingOrder, 'key' | 'purpose' | 'actor'>> = {},
   ): void {
     const t = this.t;
+    const estimate = t.estimateMinutes ?? this.policy.defaultEstimateMinutes;
+    const voice = isVoiceWork(this.policy, t.phoneRequested);
     this.booking = {
       key: `booking-${this.next()}`,
       purpose,
       actor,
-      effortMinutes: bookedMinutes(this.policy, t.estimateMinutes ?? this.policy.defaultEstimateMinutes),
+      effortMinutes: bookedMinutes(this.policy, voice ? voiceEffortMinutes(this.policy, estimate) : estimate),
       specialist: purpose === 'promise' ? undefined : (t.takenBy ?? t.pinnedTo),
       skill: t.rootCause,
-      urgency: t.urgency,
+      urgency: bookingUrgency(this.policy, t.urgency),
+      ...(voice && { channel: 'voice' as const }),
       ...options,
     };
   }
@@ -739,6 +802,7 @@ export function viewOf(state: TicketState) {
     ackDeadline: state.ackDeadline,
     acknowledgedAt: state.acknowledgedAt,
     promisedAt: state.promisedAt,
+    callbackAt: state.callbackAt,
     needsReview: state.needsReview,
     failure: state.failure,
   };

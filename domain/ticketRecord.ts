@@ -18,6 +18,7 @@ export interface TicketChanges {
   ackDeadline?: string;
   acknowledgedAt?: string | null;
   promisedAt?: string | null;
+  callbackAt?: string | null; // voice support: when the specialist calls the client
   resolvedAt?: string | null;
   needsReview?: boolean;
   ackBreachedAt?: string | null;

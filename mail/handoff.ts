@@ -12,6 +12,7 @@ import {
 } from '../db/inboundMessages';
 import type { TicketPolicy } from '../domain/policy';
 import { sha256 } from './inboundMessage';
+import { withOrganisation } from './organisationPolicy';
 import { workflowDetails, workflowSummary } from './workflowSummary';
 import { clientReplySignal } from '../workflows/messages';
 import { ticketLifecycle } from '../workflows/ticket';
@@ -52,7 +53,7 @@ const RENUMBERINGS_PER_HAND_OFF = 500;
  * restored without Temporal, or another desk shares the namespace. Then the request takes the next number.
  */
 async function startRequest(db: Database, target: HandoffTarget, message: StoredMessage): Promise<void> {
-  const policy = await target.policyFor(message);
+  const policy = await withOrganisation(db, await target.policyFor(message), message);
   for (let renumberings = 0; ; renumberings++) {
     try {
       await target.client.workflow.start(ticketLifecycle, {

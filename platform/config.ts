@@ -104,6 +104,8 @@ const environmentBaseSchema = z.object({
   REOPEN_WINDOW_DAYS: z.coerce.number().positive().default(7),
   DEFAULT_ESTIMATE_MINUTES: z.coerce.number().int().positive().default(240),
   PROMISE_MARGIN_PERCENT: z.coerce.number().min(0).max(200).default(30),
+  VOICE_EFFORT_PERCENT: z.coerce.number().min(0).max(500).default(65),
+  VOICE_ORDER_ADDRESS: optionalEmail,
   AUTO_REPLY_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(5),
   STAFF_TOKEN_DAYS: z.coerce.number().int().positive().max(3650).default(90),
   STAFF_SESSION_HOURS: z.coerce
@@ -238,6 +240,7 @@ export interface Config {
     automaticLettersPerHour: number;
     /** The country whose production calendar (kept in PostgreSQL) the desk follows; null: `policy.calendar` as is. */
     calendarCountry: string | null;
+    voiceOrderAddress: string; // where clients order the paid voice support
   };
   /** The regulation's numbers; its calendar is replaced by the database's when a ticket starts (calendarCountry). */
   policy: TicketPolicy;
@@ -320,6 +323,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       language: e.DEFAULT_LANGUAGE,
       automaticLettersPerHour: e.AUTO_REPLY_LIMIT_PER_HOUR,
       calendarCountry: e.SUPPORT_CALENDAR === 'russia' ? 'ru' : null,
+      voiceOrderAddress: e.VOICE_ORDER_ADDRESS ?? e.SUPPORT_ADDRESS,
     },
     policy: ticketPolicyFrom(e),
     access: {
@@ -370,5 +374,6 @@ function ticketPolicyFrom(e: Environment): TicketPolicy {
     reopenWindowMs: e.REOPEN_WINDOW_DAYS * 24 * 60 * MINUTE,
     defaultEstimateMinutes: e.DEFAULT_ESTIMATE_MINUTES,
     promiseMarginShare: e.PROMISE_MARGIN_PERCENT / 100,
+    voiceEffortShare: e.VOICE_EFFORT_PERCENT / 100,
   };
 }

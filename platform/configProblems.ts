@@ -48,6 +48,8 @@ export const exampleValues: Record<string, string> = {
   REOPEN_WINDOW_DAYS: '7',
   DEFAULT_ESTIMATE_MINUTES: '240',
   PROMISE_MARGIN_PERCENT: '30',
+  VOICE_EFFORT_PERCENT: '65',
+  VOICE_ORDER_ADDRESS: 'sales@netix.ru',
   AUTO_REPLY_LIMIT_PER_HOUR: '5',
   STAFF_TOKEN_DAYS: '90',
   STAFF_SESSION_HOURS: '12',

@@ -122,6 +122,7 @@ export async function startSystem(
         automaticLettersPerHour: config.support.automaticLettersPerHour,
         staffAddresses: config.support.staffAddresses,
         siteUrl: () => site.url,
+        voiceOrderAddress: config.support.voiceOrderAddress,
       },
       metrics,
       logger,

@@ -80,6 +80,7 @@ export interface TicketView {
   ackDeadline: string;
   acknowledgedAt?: string;
   promisedAt?: string;
+  callbackAt?: string; // voice support: when the specialist calls the client
   needsReview: boolean;
   failure?: { step: string; error: string; at: string }; // a step that failed for good
 }
@@ -108,6 +109,7 @@ export const clientReplySignal = defineSignal<[ClientReply]>('clientReply');
 export interface PromiseMoved {
   promisedAt: string;
   cause: 'emergency';
+  startsAt?: string; // when the moved work now starts: a voice ticket's new callback time
 }
 export const promiseMovedSignal = defineSignal<[PromiseMoved]>('promiseMoved');
 

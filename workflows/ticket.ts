@@ -16,6 +16,7 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TicketActivities } from '../activities';
+import { clientTimeZone } from '../domain/contract';
 import { permanentFailureTypes } from '../domain/failures';
 import type { TicketPolicy } from '../domain/policy';
 import {
@@ -102,7 +103,8 @@ const { deliverLetter } = proxyActivities<TicketActivities>({
 });
 
 export async function ticketLifecycle(input: TicketLifecycleInput): Promise<TicketView> {
-  const { policy } = input;
+  const policy = termsInForce(input.policy);
+  const letterTimeZone = clientTimeZone(policy);
   let state = input.resumeFrom;
   let changes = 0; // counts decisions, so that the clock loop wakes when the state moved
   let inFlight = 0; // events accepted and not yet carried out
@@ -131,6 +133,7 @@ export async function ticketLifecycle(input: TicketLifecycleInput): Promise<Tick
         workflowId: workflowInfo().workflowId,
         defaultLanguage: policy.defaultLanguage,
         ...(input.ticketNumber !== undefined && { ticketNumber: input.ticketNumber }),
+        ...(policy.organisation && { organisationId: policy.organisation.id }),
       });
       await carryOut(decide(undefined, { type: 'registered', ticket }, policy, now()));
     });
@@ -216,12 +219,13 @@ export async function ticketLifecycle(input: TicketLifecycleInput): Promise<Tick
           params: letter.params,
           staffAudience: letter.to === 'client' ? undefined : [...letter.to],
           staffLanguage: policy.defaultLanguage,
+          ...(letter.to === 'client' && letterTimeZone !== undefined && { timeZone: letterTimeZone }),
         });
         step.unqueued.shift();
       }
       if (decision.booking) {
         step.name = 'book the work';
-        const { specialist, promisedAt } = await bookWork({
+        const { specialist, promisedAt, workStartsAt } = await bookWork({
           ticketId: t.ticketId,
           bookingKey: decision.booking.key,
           effortMinutes: decision.booking.effortMinutes,
@@ -229,8 +233,10 @@ export async function ticketLifecycle(input: TicketLifecycleInput): Promise<Tick
           specialist: decision.booking.specialist,
           skill: decision.booking.skill,
           urgency: decision.booking.urgency,
+          ...(decision.booking.channel && { channel: decision.booking.channel }),
         });
-        await apply({ type: 'booked', order: decision.booking, result: { specialist, promisedAt } });
+        const result = { specialist, promisedAt, ...(workStartsAt && { startsAt: workStartsAt }) };
+        await apply({ type: 'booked', order: decision.booking, result });
       }
     } catch (error) {
       if (!(error instanceof ActivityFailure)) throw error;
@@ -293,6 +299,17 @@ export async function ticketLifecycle(input: TicketLifecycleInput): Promise<Tick
       { validator: (request) => refuseIfInvalid(action, request, current()) },
     );
   }
+}
+
+/**
+ * The policy the ticket runs under. Tickets whose history began before organisations and voice support replay
+ * without them (their captured policy has no contract and no voice terms anyway; the patches make sure).
+ */
+function termsInForce(policy: TicketPolicy): TicketPolicy {
+  const organisation = policy.organisation && patched('organisation-contract') ? policy.organisation : null;
+  const voice = policy.voiceEffortShare !== undefined && patched('voice-callback');
+  const { voiceEffortShare: _voiceEffortShare, ...rest } = policy;
+  return { ...rest, organisation, ...(voice && { voiceEffortShare: policy.voiceEffortShare }) };
 }
 
 function now(): Date {

@@ -217,8 +217,17 @@ function SearchHits({ q }) {
 export function QueuePage({ queue, params }) {
   const name = queues.includes(queue) ? queue : 'triage';
   const counts = usePolling(() => api('/api/queues'), []);
+  // client and organisation come from links (a client's or an organisation's tickets), not from the form.
   const filters =
-    name === 'all' ? { status: params.status, urgency: params.urgency, assignee: params.assignee } : {};
+    name === 'all'
+      ? {
+          status: params.status,
+          urgency: params.urgency,
+          assignee: params.assignee,
+          client: params.client,
+          organisation: params.organisation,
+        }
+      : {};
   const list = usePolling(
     () => api(`/api/tickets${query({ ...(name === 'all' ? {} : { queue: name }), ...filters, limit: 200 })}`),
     [name, JSON.stringify(filters)],

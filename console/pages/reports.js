@@ -67,6 +67,23 @@ defineStrings({
     'reports.articles.suggested': 'Предложена',
     'reports.articles.solved': 'Решила заявок',
     'reports.articles.afterSuggestion': 'Из них после подсказки',
+    'reports.emergencies.byOrganisation': 'По организациям: аварий на 100 клиентов',
+    'reports.emergencies.cell': '{per100} ({emergencies} из {clients})',
+    'reports.organisation': 'Организация',
+    'reports.noOrganisation': 'без организации',
+    'reports.effort.byChannel': 'По каналу',
+    'reports.effort.byOrganisation': 'По организациям',
+    'reports.channel.email': 'почта',
+    'reports.channel.voice': 'голос (звонок)',
+    'reports.voice.title': 'Голосовая поддержка: просьбы о звонке и звонки',
+    'reports.voice.summary':
+      'Просили звонок: {requests}. Звонков назначено: {callbacks} ({hours} ч голосовой работы). Объяснено, что услуга платная: {explained}.',
+    'reports.voice.chart': 'Просьбы о звонке по организациям',
+    'reports.voice.requests': 'Просили звонок',
+    'reports.voice.callbacks': 'Звонков назначено',
+    'reports.voice.explained': 'Объяснено, что платно',
+    'reports.voice.minutes': 'Голосовая работа',
+    'reports.voice.hasOption': 'куплена',
   },
   en: {
     'reports.title': 'Reports',
@@ -123,6 +140,23 @@ defineStrings({
     'reports.articles.suggested': 'Suggested',
     'reports.articles.solved': 'Tickets solved',
     'reports.articles.afterSuggestion': 'Of them, after a suggestion',
+    'reports.emergencies.byOrganisation': 'By organisation: emergencies per 100 clients',
+    'reports.emergencies.cell': '{per100} ({emergencies} of {clients})',
+    'reports.organisation': 'Organisation',
+    'reports.noOrganisation': 'no organisation',
+    'reports.effort.byChannel': 'By channel',
+    'reports.effort.byOrganisation': 'By organisation',
+    'reports.channel.email': 'e-mail',
+    'reports.channel.voice': 'voice (callback)',
+    'reports.voice.title': 'Voice support: requests for a call and callbacks',
+    'reports.voice.summary':
+      'Asked for a call: {requests}. Callbacks booked: {callbacks} ({hours} h of voice work). Told it is a paid service: {explained}.',
+    'reports.voice.chart': 'Requests for a call by organisation',
+    'reports.voice.requests': 'Asked for a call',
+    'reports.voice.callbacks': 'Callbacks booked',
+    'reports.voice.explained': 'Told it is paid',
+    'reports.voice.minutes': 'Voice work',
+    'reports.voice.hasOption': 'bought',
   },
 });
 
@@ -452,7 +486,7 @@ function EffortBy({ range, by, title, label }) {
             type="bar"
             summary=${t('reports.effort.chart', { by: title })}
             data=${{
-              labels: data.rows.map((row) => label(row.key)),
+              labels: data.rows.map((row) => label(row.key, row)),
               datasets: [
                 {
                   label: t('reports.effort.hours'),
@@ -466,7 +500,7 @@ function EffortBy({ range, by, title, label }) {
           <${Table}
             caption=${t('reports.effort.chart', { by: title })}
             head=${[t('reports.effort.key'), t('reports.effort.time'), t('reports.effort.tickets')]}
-            rows=${data.rows.map((row) => [label(row.key), formatMinutes(row.minutes), row.tickets])}
+            rows=${data.rows.map((row) => [label(row.key, row), formatMinutes(row.minutes), row.tickets])}
             foot=${[
               t('reports.total'),
               formatMinutes(data.rows.reduce((sum, row) => sum + row.minutes, 0)),
@@ -490,7 +524,127 @@ function Effort({ range }) {
           label=${specialistLabel}
         />
         <${EffortBy} range=${range} by="rootCause" title=${t('reports.effort.byCause')} label=${causeLabel} />
+        <${EffortBy} range=${range} by="channel" title=${t('reports.effort.byChannel')} label=${channelLabel} />
+        <${EffortByOrganisation} range=${range} />
       </div>
+    </${Report}>
+  `;
+}
+
+const channelLabel = (channel) => t(`reports.channel.${channel}`);
+const organisationLabel = (organisation) => organisation?.name ?? t('reports.noOrganisation');
+
+/** The effort report keys an organisation by its id and names it; a row without a name had none. */
+function EffortByOrganisation({ range }) {
+  return html`<${EffortBy}
+    range=${range}
+    by="organisation"
+    title=${t('reports.effort.byOrganisation')}
+    label=${(_key, row) => row?.name ?? t('reports.noOrganisation')}
+  />`;
+}
+
+/** Emergencies per 100 clients, month by month, for each organisation (and the clients of none). */
+function EmergenciesByOrganisation({ range }) {
+  const state = useReport('/api/reports/emergencies', { from: range.from, to: range.to, by: 'organisation' });
+  return html`
+    <div class="report__part" data-by="organisation">
+      <h3>${t('reports.emergencies.byOrganisation')}</h3>
+      <${Loaded} state=${state} empty=${(data) => data.months.every((month) => !month.organisations?.length)}>
+        ${(data) => {
+          const keyOf = (row) => (row.organisation ? String(row.organisation.id) : 'none');
+          const organisations = new Map();
+          for (const month of data.months) {
+            for (const row of month.organisations ?? []) organisations.set(keyOf(row), row.organisation);
+          }
+          const rowFor = (month, key) => (month.organisations ?? []).find((row) => keyOf(row) === key);
+          return html`
+            <${Table}
+              caption=${t('reports.emergencies.byOrganisation')}
+              head=${[t('reports.organisation'), ...data.months.map((month) => monthLabel(month.month))]}
+              rows=${[...organisations].map(([key, organisation]) => [
+                organisationLabel(organisation),
+                ...data.months.map((month) => {
+                  const row = rowFor(month, key);
+                  return row
+                    ? t('reports.emergencies.cell', {
+                        per100: number(row.per100Clients),
+                        emergencies: row.emergencies,
+                        clients: row.clients,
+                      })
+                    : '—';
+                }),
+              ])}
+            />
+          `;
+        }}
+      </${Loaded}>
+    </div>
+  `;
+}
+
+function Voice({ range }) {
+  const state = useReport('/api/reports/voice', { from: range.from, to: range.to });
+  return html`
+    <${Report} name="voice" title=${t('reports.voice.title')}>
+      <${Loaded} state=${state} empty=${(data) => !data.requests && !data.callbacks}>
+        ${(data) => html`
+          <p class="report__headline" data-requests=${data.requests} data-callbacks=${data.callbacks}>
+            ${t('reports.voice.summary', {
+              requests: data.requests,
+              callbacks: data.callbacks,
+              explained: data.explained,
+              hours: number(Math.round((data.callbackMinutes / 60) * 10) / 10),
+            })}
+          </p>
+          <${ChartCanvas}
+            type="bar"
+            summary=${t('reports.voice.chart')}
+            data=${{
+              labels: data.organisations.map((row) => organisationLabel(row.organisation)),
+              datasets: [
+                {
+                  label: t('reports.voice.callbacks'),
+                  data: data.organisations.map((row) => row.callbacks),
+                  backgroundColor: palette[0],
+                },
+                {
+                  label: t('reports.voice.explained'),
+                  data: data.organisations.map((row) => row.explained),
+                  backgroundColor: palette[1],
+                },
+              ],
+            }}
+            options=${{ scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }}
+          />
+          <${Table}
+            caption=${t('reports.voice.chart')}
+            head=${[
+              t('reports.organisation'),
+              t('reports.voice.requests'),
+              t('reports.voice.callbacks'),
+              t('reports.voice.explained'),
+              t('reports.voice.minutes'),
+            ]}
+            rows=${data.organisations.map((row) => [
+              row.organisation?.voiceSupport
+                ? `${organisationLabel(row.organisation)} (${t('reports.voice.hasOption')})`
+                : organisationLabel(row.organisation),
+              row.requests,
+              row.callbacks,
+              row.explained,
+              formatMinutes(row.callbackMinutes),
+            ])}
+            foot=${[
+              t('reports.total'),
+              data.requests,
+              data.callbacks,
+              data.explained,
+              formatMinutes(data.callbackMinutes),
+            ]}
+          />
+        `}
+      </${Loaded}>
     </${Report}>
   `;
 }
@@ -533,6 +687,7 @@ function Emergencies({ range }) {
           />
         `}
       </${Loaded}>
+      <${EmergenciesByOrganisation} range=${range} />
     </${Report}>
   `;
 }
@@ -634,6 +789,7 @@ export function ReportsPage({ params }) {
         <${Effort} range=${range} />
         <${Emergencies} range=${range} />
         <${Articles} range=${range} />
+        <${Voice} range=${range} />
       </div>
     </section>
   `;

@@ -24,6 +24,11 @@ defineStrings({
     'ticket.estimate': 'Оценка трудозатрат',
     'ticket.logged': 'Затрачено',
     'ticket.phone': 'Просит звонок (платная услуга)',
+    'ticket.organisation': 'Организация',
+    'ticket.noOrganisation': 'без организации',
+    'ticket.voiceSupport': 'голосовая поддержка',
+    'ticket.priority': 'приоритет',
+    'ticket.callback': 'Звонок клиенту по договору голосовой поддержки: {time}',
     'ticket.needsReview': 'Срок обещан по автоматической оценке: проверьте её.',
     'ticket.failure': 'Шаг «{step}» не выполнен: {error}. Руководители извещены.',
     'ticket.refusal': 'Причина отказа',
@@ -76,6 +81,11 @@ defineStrings({
     'ticket.estimate': 'Estimated effort',
     'ticket.logged': 'Logged',
     'ticket.phone': 'Asks for a call (paid extra)',
+    'ticket.organisation': 'Organisation',
+    'ticket.noOrganisation': 'no organisation',
+    'ticket.voiceSupport': 'voice support',
+    'ticket.priority': 'priority',
+    'ticket.callback': 'Callback under the voice support contract: {time}',
     'ticket.needsReview': 'Promised from the automatic assessment: check it.',
     'ticket.failure': 'Step "{step}" failed: {error}. The leads were told.',
     'ticket.refusal': 'Refused because',
@@ -213,6 +223,19 @@ function firstActionFor(ticket) {
   return ticket.allowedActions.includes(preferred) ? preferred : (ticket.allowedActions[0] ?? 'comment');
 }
 
+/** The client's organisation when the request arrived, with what its contract includes. */
+function OrganisationFact({ organisation }) {
+  if (!organisation)
+    return html`<span class="muted" data-field="organisation">${t('ticket.noOrganisation')}</span>`;
+  return html`
+    <span data-field="organisation">
+      <a href=${`#/organisations/${organisation.id}`}>${organisation.name}</a>
+      ${organisation.voiceSupport && html` <span class="badge">${t('ticket.voiceSupport')}</span>`}
+      ${organisation.priority && html` <span class="badge urgency-high">${t('ticket.priority')}</span>`}
+    </span>
+  `;
+}
+
 function Facts({ ticket }) {
   const guess = automaticGuess(ticket);
   const fact = (label, value) =>
@@ -223,6 +246,7 @@ function Facts({ ticket }) {
   return html`
     <dl class="facts">
       ${fact(t('ticket.client'), html`${ticket.client.name ? `${ticket.client.name} ` : ''}<span class="muted">${ticket.client.email}</span>`)}
+      ${fact(t('ticket.organisation'), html`<${OrganisationFact} organisation=${ticket.organisation} />`)}
       ${fact(t('ticket.assignee'), ticket.assignee ?? '—')}
       ${fact(t('ticket.received'), formatInstant(ticket.receivedAt))}
       ${
@@ -237,7 +261,13 @@ function Facts({ ticket }) {
       ${fact(t('ticket.estimate'), ticket.estimateMinutes ? formatMinutes(ticket.estimateMinutes) : '—')}
       ${fact(t('ticket.logged'), formatMinutes(ticket.loggedMinutes))}
     </dl>
-    ${ticket.phoneRequested && html`<p class="notice">${t('ticket.phone')}</p>`}
+    ${
+      ticket.callbackAt
+        ? html`<p class="notice" data-field="callbackAt">
+            ${t('ticket.callback', { time: formatInstant(ticket.callbackAt) })}
+          </p>`
+        : ticket.phoneRequested && html`<p class="notice">${t('ticket.phone')}</p>`
+    }
     ${ticket.needsReview && html`<p class="warning">${t('ticket.needsReview')}</p>`}
     ${ticket.failure && html`<p class="error" role="alert">${t('ticket.failure', ticket.failure)}</p>`}
     ${ticket.refusalReason && html`<p><strong>${t('ticket.refusal')}:</strong> ${ticket.refusalReason}</p>`}
