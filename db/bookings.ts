@@ -21,12 +21,24 @@ const BOOKING_LOCK = 7_310_002;
 export interface BookingRequest {
   ticketId: number;
   bookingKey: string; // unique per ticket: a retried activity finds its booking
-  effortMinutes: number;
+  effortMinutes: number; // booked as it is when there is no `margin`
+  margin?: BookingMargin; // the effort is the estimate and this margin, which may differ by specialist
   calendar: WorkingCalendar; // the company calendar; each specialist's time off is added to it
   now: Date;
   specialist?: string; // pin to this staff member (email)
   skill?: string; // prefer specialists with this skill (a root cause or product area)
   urgency?: Urgency; // default normal
+}
+
+/** An estimate with a margin on top, e.g. calibrated per specialist (db/promiseCalibration.ts). */
+export interface BookingMargin {
+  estimateMinutes: number;
+  effortFor(specialist: string | null): BookedEffort;
+}
+
+export interface BookedEffort {
+  effortMinutes: number;
+  marginShare: number; // 0.42 = 42 % on top of the estimate
 }
 
 export interface DisplacedBooking {
@@ -39,6 +51,8 @@ export interface Booking {
   specialist: string | null;
   startsAt: Date;
   endsAt: Date;
+  effortMinutes: number;
+  marginShare: number | null; // of the estimate the booking was made from; null when it was not made from one
   displaced: DisplacedBooking[]; // planned work that urgent work pushed later (recorded in promise_moves)
 }
 
@@ -46,6 +60,8 @@ interface Candidate {
   staffId: string | null;
   email: string | null;
   clock: WorkingClock; // the company's calendar with the specialist's own hours and time off
+  effortMinutes: number;
+  marginShare: number | null;
   startsAt: Date;
   endsAt: Date;
 }
@@ -65,8 +81,15 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
     await client.query('BEGIN');
     // Serialises the choice of slot; the exclusion constraint would catch a race, this avoids it.
     await client.query('SELECT pg_advisory_xact_lock($1)', [BOOKING_LOCK]);
-    const existing = await client.query<{ email: string | null; starts_at: Date; ends_at: Date }>(
-      `SELECT s.email, b.starts_at, b.ends_at FROM bookings b LEFT JOIN staff s ON s.id = b.staff_id
+    const existing = await client.query<{
+      email: string | null;
+      starts_at: Date;
+      ends_at: Date;
+      effort_minutes: number;
+      margin_share: number | null;
+    }>(
+      `SELECT s.email, b.starts_at, b.ends_at, b.effort_minutes, b.margin_share
+         FROM bookings b LEFT JOIN staff s ON s.id = b.staff_id
         WHERE b.ticket_id = $1 AND b.booking_key = $2`,
       [request.ticketId, request.bookingKey],
     );
@@ -74,7 +97,14 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
       const row = existing.rows[0];
       const displaced = await movesCausedBy(client, request);
       await client.query(end);
-      return { specialist: row.email, startsAt: row.starts_at, endsAt: row.ends_at, displaced };
+      return {
+        specialist: row.email,
+        startsAt: row.starts_at,
+        endsAt: row.ends_at,
+        effortMinutes: row.effort_minutes,
+        marginShare: row.margin_share,
+        displaced,
+      };
     }
     await client.query(
       'UPDATE bookings SET cancelled_at = now() WHERE ticket_id = $1 AND cancelled_at IS NULL',
@@ -83,16 +113,19 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
     const best = await chooseSlot(client, request);
     await client.query('SET CONSTRAINTS bookings_no_double_booking DEFERRED');
     await client.query(
-      `INSERT INTO bookings (ticket_id, booking_key, staff_id, starts_at, ends_at, effort_minutes, urgency)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO bookings (ticket_id, booking_key, staff_id, starts_at, ends_at, effort_minutes, urgency,
+                             estimate_minutes, margin_share)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         request.ticketId,
         request.bookingKey,
         best.staffId,
         best.startsAt,
         best.endsAt,
-        request.effortMinutes,
+        best.effortMinutes,
         request.urgency ?? 'normal',
+        request.margin?.estimateMinutes ?? null,
+        best.marginShare,
       ],
     );
     const displaced = best.staffId ? await pushQueueLater(client, request, best) : [];
@@ -102,6 +135,8 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
       specialist: best.email,
       startsAt: best.startsAt,
       endsAt: best.endsAt,
+      effortMinutes: best.effortMinutes,
+      marginShare: best.marginShare,
       displaced: displaced.map(({ ticketId, workflowId, promisedAt }) => ({
         ticketId,
         workflowId,
@@ -143,8 +178,12 @@ async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<
     [request.specialist ?? null, request.skill ?? null, request.now],
   );
   const skilled = queues.rows.filter((queue) => queue.skilled);
-  const effortMs = request.effortMinutes * 60_000;
   const now = request.now.getTime();
+  const urgency = request.urgency ?? 'normal';
+  // Who finishes earliest is judged on the effort any specialist would book: were each judged on their own
+  // calibrated margin, a margin that a few lucky outcomes made too small would draw work to its specialist and
+  // break their promises. The one chosen then books their own.
+  const anyones = effortWith(request, null);
   const offers = (skilled.length ? skilled : queues.rows).map((row) => {
     const ownHours = row.weekly_hours
       ? { ...request.calendar, weeklyHours: row.weekly_hours }
@@ -155,23 +194,48 @@ async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<
       endsAt: Date.parse(booking.endsAt),
       urgency: booking.urgency,
     }));
-    const offered = offer(clock, queue, request.urgency ?? 'normal', effortMs, now);
-    return { ...offered, staffId: row.id, email: row.email, clock, recentBookings: row.recent_bookings };
+    const offered = offer(clock, queue, urgency, anyones.effortMinutes * 60_000, now);
+    return {
+      ...offered,
+      queue,
+      staffId: row.id,
+      email: row.email,
+      clock,
+      recentBookings: row.recent_bookings,
+    };
   });
   const best = earliestFinish(offers);
   // Nobody on staff yet: the promise still follows the support calendar.
   if (!best) {
-    const endsAt = addWorkingTime(request.calendar, request.now, effortMs);
+    const endsAt = addWorkingTime(request.calendar, request.now, anyones.effortMinutes * 60_000);
     return {
       staffId: null,
       email: null,
       clock: calendarClock(request.calendar),
+      ...anyones,
       startsAt: request.now,
       endsAt,
     };
   }
-  const { staffId, email, clock, startsAt, endsAt } = best;
-  return { staffId, email, clock, startsAt: new Date(startsAt), endsAt: new Date(endsAt) };
+  const { staffId, email, clock, queue } = best;
+  const own = effortWith(request, email);
+  const { startsAt, endsAt } = offer(clock, queue, urgency, own.effortMinutes * 60_000, now);
+  return {
+    staffId,
+    email,
+    clock,
+    ...own,
+    startsAt: new Date(startsAt),
+    endsAt: new Date(endsAt),
+  };
+}
+
+/** The effort booked with this specialist: the estimate and their margin, or the effort asked for. */
+function effortWith(
+  request: BookingRequest,
+  specialist: string | null,
+): { effortMinutes: number; marginShare: number | null } {
+  return request.margin?.effortFor(specialist) ?? { effortMinutes: request.effortMinutes, marginShare: null };
 }
 
 /** The new booking took [startsAt, endsAt): the specialist's work it displaced resumes after it, in order. */

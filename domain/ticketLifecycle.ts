@@ -74,7 +74,8 @@ export interface HistoryEntry {
 export interface BookingOrder {
   key: string;
   purpose: 'promise' | 'rebook' | 'emergency_taken' | 'resume';
-  effortMinutes: number;
+  effortMinutes: number; // the estimate and the policy's fixed margin; the booking calibrates it when it can
+  estimateMinutes?: number; // what effortMinutes was made from; absent when it is the work left (resume)
   specialist?: string;
   skill?: RootCause;
   urgency: Urgency;
@@ -88,6 +89,7 @@ export interface BookingOrder {
 export interface BookingResult {
   specialist: string | null;
   promisedAt: string;
+  marginShare?: number | null; // the margin booked on the estimate, shown in the history; none for resume
 }
 
 export interface StaffActor {
@@ -481,6 +483,7 @@ class Deciding {
           // The work left is booked again, so the calendar shows it and nobody else gets that time.
           this.book('resume', reply.from, {
             effortMinutes: Math.max(1, Math.ceil((t.pausedWorkMs ?? 0) / 60_000)),
+            estimateMinutes: undefined,
             specialist: t.takenBy ?? t.pinnedTo ?? t.assignee,
           });
           t.pausedWorkMs = undefined;
@@ -587,12 +590,19 @@ class Deciding {
   private booked(order: BookingOrder, result: BookingResult): void {
     const t = this.t;
     const previous = t.promisedAt;
+    // Staff see what margin the promise carries; bookings made before calibration recorded none.
+    const margin =
+      typeof result.marginShare === 'number' ? { marginPercent: Math.round(result.marginShare * 100) } : {};
     switch (order.purpose) {
       case 'promise':
         t.promisedAt = result.promisedAt;
         t.assignee = t.takenBy ?? result.specialist ?? undefined;
         t.status = t.takenBy ? 'in_progress' : 'scheduled';
-        this.record('scheduled', order.actor, { promisedAt: t.promisedAt, specialist: t.assignee });
+        this.record('scheduled', order.actor, {
+          promisedAt: t.promisedAt,
+          specialist: t.assignee,
+          ...margin,
+        });
         this.acknowledge('promise', { promisedAt: t.promisedAt });
         if (order.askLeadsToReview) {
           this.letter('ack_escalation', { ackDeadline: t.ackDeadline, autoPromised: true }, ['leads']);
@@ -601,7 +611,11 @@ class Deciding {
 
       case 'emergency_taken':
         t.promisedAt = result.promisedAt;
-        this.record('scheduled', order.actor, { promisedAt: t.promisedAt, specialist: order.specialist });
+        this.record('scheduled', order.actor, {
+          promisedAt: t.promisedAt,
+          specialist: order.specialist,
+          ...margin,
+        });
         this.acknowledge('emergency_taken', { promisedAt: t.promisedAt, specialist: order.actorName });
         return;
 
@@ -622,6 +636,7 @@ class Deciding {
           promisedAt: t.promisedAt,
           previousPromisedAt: previous,
           reason: order.reason,
+          ...margin,
         });
         if (t.promisedAt !== previous) {
           this.letter('new_date', {
@@ -681,11 +696,13 @@ class Deciding {
     options: Partial<Omit<BookingOrder, 'key' | 'purpose' | 'actor'>> = {},
   ): void {
     const t = this.t;
+    const estimateMinutes = t.estimateMinutes ?? this.policy.defaultEstimateMinutes;
     this.booking = {
       key: `booking-${this.next()}`,
       purpose,
       actor,
-      effortMinutes: bookedMinutes(this.policy, t.estimateMinutes ?? this.policy.defaultEstimateMinutes),
+      effortMinutes: bookedMinutes(this.policy, estimateMinutes),
+      estimateMinutes,
       specialist: purpose === 'promise' ? undefined : (t.takenBy ?? t.pinnedTo),
       skill: t.rootCause,
       urgency: t.urgency,

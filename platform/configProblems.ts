@@ -48,6 +48,7 @@ export const exampleValues: Record<string, string> = {
   REOPEN_WINDOW_DAYS: '7',
   DEFAULT_ESTIMATE_MINUTES: '240',
   PROMISE_MARGIN_PERCENT: '30',
+  PROMISE_TARGET: '0.9',
   AUTO_REPLY_LIMIT_PER_HOUR: '5',
   STAFF_TOKEN_DAYS: '90',
   STAFF_SESSION_HOURS: '12',
