@@ -22,6 +22,7 @@ import type { Database } from './pool';
 export const CALIBRATION_MAX_AGE_MS = 5 * 60_000;
 
 interface OutcomeRow {
+  ticketId: number;
   specialist: string | null;
   rootCause: string | null;
   estimateMinutes: number;
@@ -38,6 +39,7 @@ interface OutcomeRow {
  */
 export async function promiseOutcomeRows(db: Database, now: Date): Promise<OutcomeRow[]> {
   const result = await db.query<{
+    id: string;
     specialist: string | null;
     root_cause: string | null;
     estimate_minutes: number;
@@ -45,7 +47,7 @@ export async function promiseOutcomeRows(db: Database, now: Date): Promise<Outco
     promised_at: Date;
     resolved_at: Date;
   }>(
-    `SELECT s.email AS specialist, t.root_cause, b.estimate_minutes, b.effort_minutes, p.promised_at, t.resolved_at
+    `SELECT t.id, s.email AS specialist, t.root_cause, b.estimate_minutes, b.effort_minutes, p.promised_at, t.resolved_at
        FROM tickets t
        JOIN LATERAL (
               SELECT COALESCE(b.estimate_minutes, t.estimate_minutes) AS estimate_minutes, b.effort_minutes,
@@ -65,6 +67,7 @@ export async function promiseOutcomeRows(db: Database, now: Date): Promise<Outco
     [now, LEARNED_WINDOW_DAYS, LEARNED_OUTCOMES],
   );
   return result.rows.map((row) => ({
+    ticketId: Number(row.id),
     specialist: row.specialist,
     rootCause: row.root_cause,
     estimateMinutes: row.estimate_minutes,
@@ -98,6 +101,9 @@ interface CachedOutcomes {
 }
 
 const cache = new WeakMap<Database, CachedOutcomes>();
+// Outcomes already worked out, by calendar and row: a read again works out only the newly resolved tickets'
+// working time (the calendar arithmetic costs far more than the query).
+const learned = new WeakMap<Database, Map<string, Map<string, PromiseOutcome>>>();
 
 /** The calibration now, from outcomes read at most CALIBRATION_MAX_AGE_MS ago. */
 export async function currentCalibration(
@@ -116,16 +122,42 @@ export async function currentCalibration(
       if (cache.get(db) === reading) cache.delete(db);
     });
   }
-  const key = JSON.stringify([settings.target, settings.fallbackMarginShare, calendar]);
+  const calendarKey = JSON.stringify(calendar);
+  const key = JSON.stringify([settings.target, settings.fallbackMarginShare, calendarKey]);
   const known = cached.calibrations.get(key);
   if (known) return known;
   const rows = await cached.rows;
-  const calibration = calibrate(
-    rows.map((row) => promiseOutcome(row, calendar)),
-    settings,
-  );
+  const calibration = calibrate(outcomesOf(db, rows, calendar, calendarKey), settings);
   cached.calibrations.set(key, calibration);
   return calibration;
+}
+
+function outcomesOf(
+  db: Database,
+  rows: readonly OutcomeRow[],
+  calendar: WorkingCalendar,
+  calendarKey: string,
+): PromiseOutcome[] {
+  const byCalendar = learned.get(db) ?? new Map<string, Map<string, PromiseOutcome>>();
+  learned.set(db, byCalendar);
+  const known = byCalendar.get(calendarKey) ?? new Map<string, PromiseOutcome>();
+  const now = new Map<string, PromiseOutcome>(); // only the rows read this time: the map never outgrows them
+  const outcomes = rows.map((row) => {
+    const key = [
+      row.ticketId,
+      row.resolvedAt.getTime(),
+      row.promisedAt.getTime(),
+      row.effortMinutes,
+      row.estimateMinutes,
+      row.specialist,
+      row.rootCause,
+    ].join(' ');
+    const outcome = known.get(key) ?? promiseOutcome(row, calendar);
+    now.set(key, outcome);
+    return outcome;
+  });
+  byCalendar.set(calendarKey, now);
+  return outcomes;
 }
 
 /** A ticket was resolved (or its work released): the next booking reads the outcomes again. */
