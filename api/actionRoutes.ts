@@ -6,6 +6,7 @@ import { QueryNotRegisteredError, WorkflowUpdateFailedError, type Client } from 
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { articlesNamed } from '../db/articles';
 import { previewBooking } from '../db/bookings';
+import { bookingMargin } from '../db/promiseCalibration';
 import type { Database } from '../db/pool';
 import { silentLogger, type Logger } from '../platform/logger';
 import { findSpecialist } from '../db/staff';
@@ -113,15 +114,27 @@ export function ticketActionRoutes(db: Database, temporal: Client, logger: Logge
     if (preview.refused || !preview.booking)
       throw new Problem(409, 'Conflict', preview.refused ?? 'nothing to book');
     const order = preview.booking;
+    const now = new Date();
     const booked = await previewBooking(db, {
       ticketId: ticket.id,
       bookingKey: order.key,
       effortMinutes: order.effortMinutes,
+      // The margin the booking itself would calibrate, so that the preview gives the date the assign will.
+      margin: await bookingMargin(
+        db,
+        {
+          ...order,
+          calendar: preview.calendar,
+          promiseTarget: preview.promiseTarget,
+          promiseMarginShare: preview.promiseMarginShare,
+        },
+        now,
+      ),
       calendar: preview.calendar,
       specialist: order.specialist,
       skill: order.skill,
       urgency: order.urgency,
-      now: new Date(),
+      now,
     });
     response.json({
       ticket: ticket.number,

@@ -1,11 +1,22 @@
-// A month of client requests through three scheduling policies, simulated without a database: ours (earliest
-// finish, high before normal, emergencies pre-empt), the same booking the policy's margin on top of every
-// estimate (as the product does), and a first-come-first-served desk.
+// A month of client requests through the scheduling policies, simulated without a database: ours (earliest
+// finish, high before normal, emergencies pre-empt) booking calibrated margins learned from the outcomes as the
+// months go (as the product does), the same booking a fixed margin on every estimate, or the bare estimate, and
+// a first-come-first-served desk.
 import { DateTime } from 'luxon';
 import { workingTimeBetween, type WorkingCalendar } from '../domain/calendar';
 import { HOUR, MINUTE, bookedMinutes, defaultTicketPolicy } from '../domain/policy';
+import {
+  calibrate,
+  LEARNED_OUTCOMES,
+  LEARNED_WINDOW_DAYS,
+  marginShare,
+  neededFactor,
+  uncalibrated,
+  type PromiseCalibration,
+  type PromiseOutcome,
+} from '../domain/promiseCalibration';
 import * as scheduling from '../domain/scheduling';
-import { urgencies, type Urgency } from '../domain/ticket';
+import { urgencies, type RootCause, type Urgency } from '../domain/ticket';
 import { clamp, exponential, logNormal, mulberry32, uniform, type Random } from './random';
 import { fixed, mean, median, percent, quantile, share, table } from './stats';
 
@@ -27,7 +38,10 @@ export interface MonthModel {
   estimateSigma: number;
   estimateMinMs: number;
   estimateMaxMs: number;
-  overrunSigma: number; // actual effort = estimate × log-normal with median 1 and this sigma
+  // Actual effort = estimate × the root cause's log-normal overrun × the specialist's pace: defects run over
+  // and scatter most, misuse is quick and predictable, and some specialists are slower than the estimates.
+  rootCauses: readonly RootCauseModel[];
+  specialistPace: readonly number[]; // actual effort multiplier of specialist i (mod the length); mean 1
   triageMinMs: number; // triage delay = this + log-normal(triageExtraMedianMs, triageSigma)
   triageExtraMedianMs: number;
   triageSigma: number;
@@ -37,7 +51,15 @@ export interface MonthModel {
   ackWorkingMs: number;
   autoPromiseShare: number;
   defaultEstimateMs: number;
-  promiseMarginShare: number; // booked on top of the estimate by "ours + margin"
+  promiseMarginShare: number; // booked on top of the estimate by "fixed margin"; the calibration's fallback
+  promiseTarget: number; // the share of promises the calibrated margin aims to keep
+}
+
+export interface RootCauseModel {
+  rootCause: RootCause;
+  share: number; // of requests
+  overrunMedian: number; // actual ÷ estimate, before the specialist's pace
+  overrunSigma: number;
 }
 
 /** One client request with everything chance decides about it; times are on the working-time clock. */
@@ -45,8 +67,9 @@ export interface Request {
   id: number;
   receivedAt: number;
   urgency: Urgency;
+  rootCause: RootCause; // known from triage on
   estimateMs: number; // what triage estimates, and books
-  actualMs: number; // what the work really takes
+  overrun: number; // actual effort ÷ estimate for a specialist of pace 1
   triageDelayMs: number; // receipt → triage (an emergency: receipt → taken)
 }
 
@@ -83,7 +106,13 @@ export function defaultMonthModel(overrides: Partial<MonthModel> = {}): MonthMod
     estimateSigma: 0.8,
     estimateMinMs: 15 * MINUTE,
     estimateMaxMs: 3 * workingDayMs,
-    overrunSigma: 0.35,
+    rootCauses: [
+      { rootCause: 'product_defect', share: 0.35, overrunMedian: 1.15, overrunSigma: 0.45 },
+      { rootCause: 'client_environment', share: 0.4, overrunMedian: 1, overrunSigma: 0.3 },
+      { rootCause: 'misuse', share: 0.2, overrunMedian: 0.85, overrunSigma: 0.2 },
+      { rootCause: 'unknown', share: 0.05, overrunMedian: 1.1, overrunSigma: 0.5 },
+    ],
+    specialistPace: [0.8, 0.85, 0.9, 0.95, 1, 1, 1.05, 1.1, 1.15, 1.2],
     triageMinMs: 20 * MINUTE,
     triageExtraMedianMs: 25 * MINUTE,
     triageSigma: 0.7,
@@ -93,6 +122,7 @@ export function defaultMonthModel(overrides: Partial<MonthModel> = {}): MonthMod
     autoPromiseShare: policy.autoPromiseShare,
     defaultEstimateMs: policy.defaultEstimateMinutes * MINUTE,
     promiseMarginShare: policy.promiseMarginShare,
+    promiseTarget: 0.9,
     ...overrides,
   };
 }
@@ -123,6 +153,7 @@ export function generateRequests(model: MonthModel, seed: number): Request[] {
 
 function drawRequest(model: MonthModel, random: Random, id: number, receivedAt: number): Request {
   const urgency = drawUrgency(model, random);
+  const cause = drawRootCause(model, random);
   const estimateMs = clamp(
     logNormal(random, model.estimateMedianMs, model.estimateSigma),
     model.estimateMinMs,
@@ -132,8 +163,9 @@ function drawRequest(model: MonthModel, random: Random, id: number, receivedAt: 
     id,
     receivedAt,
     urgency,
+    rootCause: cause.rootCause,
     estimateMs,
-    actualMs: estimateMs * logNormal(random, 1, model.overrunSigma),
+    overrun: logNormal(random, cause.overrunMedian, cause.overrunSigma),
     triageDelayMs:
       urgency === 'emergency'
         ? uniform(random, model.emergencyTakeMinMs, model.emergencyTakeMaxMs)
@@ -147,13 +179,34 @@ function drawUrgency(model: MonthModel, random: Random): Urgency {
   return draw < model.emergencyShare + model.highShare ? 'high' : 'normal';
 }
 
+function drawRootCause(model: MonthModel, random: Random): RootCauseModel {
+  let draw = random() * model.rootCauses.reduce((sum, cause) => sum + cause.share, 0);
+  for (const cause of model.rootCauses) {
+    draw -= cause.share;
+    if (draw < 0) return cause;
+  }
+  return model.rootCauses.at(-1) as RootCauseModel;
+}
+
+function pace(model: MonthModel, specialist: number): number {
+  return model.specialistPace[specialist % model.specialistPace.length] ?? 1;
+}
+
+/** What the request's work really takes in the hands of this specialist. */
+function actualMs(model: MonthModel, request: Request, specialist: number): number {
+  return request.estimateMs * request.overrun * pace(model, specialist);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Work in progress, shared by all policies. A specialist is free when the work is actually done, however
 // long it was booked for; promises already sent are never moved earlier.
 
 interface Job {
   request: Request;
-  bookedMs: number; // the effort the plan assumes: from the estimate, or the default one before triage
+  triaged: boolean; // the estimate and root cause are known (else the default estimate is booked)
+  estimateMs: number; // what the booking was made from: the default estimate, then triage's
+  bookedMs: number; // the effort the plan assumes: the estimate and the margin
+  actualMs: number; // what it takes its specialist
   workedMs: number; // actual work done before the current stretch
   specialist: number;
   promiseSentAt?: number;
@@ -168,17 +221,104 @@ interface Specialist {
   booked: number; // ours: bookings made with this specialist, the scheduler's fairness tie-break
 }
 
-function newJob(request: Request, bookedMs: number): Job {
-  return { request, bookedMs, workedMs: 0, specialist: -1 };
+function newJob(request: Request): Job {
+  const { estimateMs } = request;
+  return {
+    request,
+    triaged: false,
+    estimateMs,
+    bookedMs: estimateMs,
+    actualMs: NaN,
+    workedMs: 0,
+    specialist: -1,
+  };
 }
 
-/** The working time booked for an estimate. */
-type Booking = (model: MonthModel, estimateMs: number) => number;
+/** The working time a policy books for a job's estimate with this specialist, at `now`. */
+export interface Margins {
+  bookedMs(job: Job, specialist: number | null, now: number): number; // null: any specialist
+  done(job: Job): void; // the outcome of a promise, to learn from
+}
 
-const asEstimated: Booking = (_model, estimateMs) => estimateMs;
+/** Books the bare estimate. */
+const estimateOnly: Margins = { bookedMs: (job) => job.estimateMs, done: () => undefined };
 
-/** The product's booking: the estimate and the policy's margin, in whole minutes. */
-const withMargin: Booking = (model, estimateMs) => bookedMinutes(model, estimateMs / MINUTE) * MINUTE;
+/** The product's fixed booking: the estimate and the policy's margin, in whole minutes. */
+function fixedMargin(model: MonthModel): Margins {
+  return {
+    bookedMs: (job) => bookedMinutes(model, job.estimateMs / MINUTE) * MINUTE,
+    done: () => undefined,
+  };
+}
+
+// The calibration keeps the outcomes of the last three months (as the product, 90 days), at most the latest
+// 2,000, and is computed again at most once a working hour when there are new ones (the product: every five
+// minutes, or at once after a resolution).
+const LEARNED_MONTHS = LEARNED_WINDOW_DAYS / 30;
+
+/**
+ * The product's calibrated booking: the estimate and the margin domain/promiseCalibration.ts gives for the
+ * specialist and root cause from the outcomes so far. Learns as the months go, one after another.
+ */
+export function calibratedMargins(model: MonthModel): Margins & {
+  nextMonth(monthMs: number): void;
+  calibration(): PromiseCalibration;
+} {
+  const settings = { target: model.promiseTarget, fallbackMarginShare: model.promiseMarginShare };
+  const outcomes: { at: number; outcome: PromiseOutcome }[] = [];
+  let calibration = uncalibrated(settings);
+  let offset = 0; // the months before this one, on one continuous clock
+  let latest = 0; // the last outcome's time in this month
+  let calibratedAt = -Infinity;
+  const windowMs = LEARNED_MONTHS * monthWorkingMs(model);
+  let learned = false;
+  const key = (specialist: number) => `specialist-${specialist}`;
+  return {
+    bookedMs(job, specialist, now) {
+      const at = offset + now;
+      if (learned && at - calibratedAt >= HOUR) {
+        const recent = outcomes.filter((item) => item.at > at - windowMs).slice(-LEARNED_OUTCOMES);
+        outcomes.splice(0, outcomes.length, ...recent);
+        calibration = calibrate(
+          recent.map((item) => item.outcome),
+          settings,
+        );
+        calibratedAt = at;
+        learned = false;
+      }
+      const work = {
+        specialist: specialist === null ? null : key(specialist),
+        rootCause: job.triaged ? job.request.rootCause : null,
+      };
+      return (
+        bookedMinutes({ promiseMarginShare: marginShare(calibration, work) }, job.estimateMs / MINUTE) *
+        MINUTE
+      );
+    },
+    done(job) {
+      if (job.promisedAt === undefined || job.doneAt === undefined) return;
+      latest = Math.max(latest, job.doneAt);
+      outcomes.push({
+        at: offset + job.doneAt,
+        outcome: {
+          specialist: key(job.specialist),
+          rootCause: job.triaged ? job.request.rootCause : null,
+          neededFactor: neededFactor({
+            estimateMs: job.estimateMs,
+            bookedMs: job.bookedMs,
+            lateByMs: job.doneAt - job.promisedAt,
+          }),
+        },
+      });
+      learned = true;
+    },
+    nextMonth(monthMs) {
+      offset += Math.max(monthMs, latest);
+      latest = 0;
+    },
+    calibration: () => calibration,
+  };
+}
 
 function idleSpecialists(count: number): Specialist[] {
   return Array.from({ length: count }, () => ({ current: null, since: 0, queue: [], booked: 0 }));
@@ -186,7 +326,7 @@ function idleSpecialists(count: number): Specialist[] {
 
 function finishOf(specialist: Specialist): number {
   const job = specialist.current;
-  return job ? specialist.since + job.request.actualMs - job.workedMs : Infinity;
+  return job ? specialist.since + job.actualMs - job.workedMs : Infinity;
 }
 
 /** Working time the plan still expects `job` to take at `now`. */
@@ -222,76 +362,83 @@ function runDecisions(decisions: Decision[], workUntil: (at: number) => void): v
 // where its booking ends earliest, high requests go ahead of planned normal work, an emergency starts at once
 // and pushes the queue later, and every client whose booking moves holds the new date. A request still
 // untriaged at 85 % of the acknowledgement time is booked with the default estimate and promised, then
-// re-booked from the specialist's estimate at triage (as the ticket workflow does). `booking` turns every
-// estimate, the default one included, into the length booked.
+// re-booked from the specialist's estimate at triage (as the ticket workflow does). `margins` turns every
+// estimate, the default one included, into the length booked with each specialist.
 
-function earliestFinishBooking(booking: Booking): Policy {
-  return (requests, model) =>
-    earliestFinishMonth(requests, model, (estimateMs) => booking(model, estimateMs));
-}
-
-export const earliestFinish = earliestFinishBooking(asEstimated);
-export const earliestFinishWithMargin = earliestFinishBooking(withMargin);
-
-function earliestFinishMonth(
+export function earliestFinishMonth(
   requests: readonly Request[],
   model: MonthModel,
-  booked: (estimateMs: number) => number,
+  margins: Margins,
 ): Outcome[] {
   const specialists = idleSpecialists(model.specialists);
-  const jobs = requests.map((request) => newJob(request, booked(request.estimateMs)));
+  const jobs = requests.map((request) => newJob(request));
   const autoPromiseDelayMs = model.autoPromiseShare * model.ackWorkingMs;
+  const lengthFor = (job: Job, now: number) => (specialist: number | null) =>
+    margins.bookedMs(job, specialist, now);
   const decisions = jobs.flatMap((job): Decision[] => {
     const { receivedAt, triageDelayMs, urgency } = job.request;
     const triageAt = receivedAt + triageDelayMs;
     if (urgency === 'emergency') {
       const startNow = () => {
-        job.promisedAt = book(specialists, job, triageAt);
+        job.triaged = true;
+        job.promisedAt = book(model, specialists, job, triageAt, lengthFor(job, triageAt));
         job.promiseSentAt = triageAt;
       };
       return [{ at: triageAt, run: startNow }];
     }
     const triage = {
       at: triageAt,
-      run: () => triageJob(specialists, job, booked(job.request.estimateMs), triageAt),
+      run: () => triageJob(model, specialists, job, triageAt, lengthFor(job, triageAt)),
     };
     if (triageDelayMs <= autoPromiseDelayMs) return [triage];
     const autoPromiseAt = receivedAt + autoPromiseDelayMs;
     const autoPromise = () => {
-      job.bookedMs = booked(model.defaultEstimateMs);
-      job.promisedAt = book(specialists, job, autoPromiseAt);
+      job.estimateMs = model.defaultEstimateMs;
+      job.promisedAt = book(model, specialists, job, autoPromiseAt, lengthFor(job, autoPromiseAt));
       job.promiseSentAt = autoPromiseAt;
     };
     return [{ at: autoPromiseAt, run: autoPromise }, triage];
   });
-  runDecisions(decisions, (at) => specialists.forEach((specialist) => workUntil(specialist, at)));
+  runDecisions(decisions, (at) =>
+    specialists.forEach((specialist) => workUntil(specialist, at, (job) => margins.done(job))),
+  );
   return jobs.map(toOutcome);
 }
 
-function workUntil(specialist: Specialist, at: number): void {
+function workUntil(specialist: Specialist, at: number, done: (job: Job) => void): void {
   while (specialist.current && finishOf(specialist) <= at) {
     const finish = finishOf(specialist);
-    specialist.current.doneAt = finish;
+    const job = specialist.current;
+    job.doneAt = finish;
     specialist.current = specialist.queue.shift() ?? null;
     specialist.since = finish;
+    done(job);
   }
 }
 
 /**
- * Triage books the specialist's estimate (`bookedMs`). Of a request already booked automatically, work begun
- * stays where it is, and work already done keeps the automatic promise.
+ * Triage books the specialist's estimate. Of a request already booked automatically, work begun stays where
+ * it is, and work already done keeps the automatic promise.
  */
-function triageJob(specialists: Specialist[], job: Job, bookedMs: number, now: number): void {
+function triageJob(
+  model: MonthModel,
+  specialists: Specialist[],
+  job: Job,
+  now: number,
+  lengthFor: (specialist: number | null) => number,
+): void {
   if (job.doneAt !== undefined) return;
-  job.bookedMs = bookedMs;
+  job.triaged = true;
+  job.estimateMs = job.request.estimateMs;
   job.promiseSentAt ??= now;
   const holder = specialists[job.specialist];
   if (holder && (holder.current === job || job.workedMs > 0)) {
+    job.bookedMs = lengthFor(job.specialist);
     job.promisedAt = projectedFinish(holder, job, now);
     return;
   }
   if (holder) holder.queue.splice(holder.queue.indexOf(job), 1);
-  job.promisedAt = book(specialists, job, now);
+  job.promisedAt = book(model, specialists, job, now, lengthFor);
 }
 
 /** The specialist's plan as the booking code sees it: the work under way, then the queue, as booked. */
@@ -307,10 +454,19 @@ function plannedQueue(specialist: Specialist, now: number): { jobs: Job[]; queue
 }
 
 /**
- * Books the job as the product does: where it finishes earliest, at its urgency's place in the queue. Work it
- * pushes later gets the new date as its promise; work it interrupts resumes after it. Returns the planned end.
+ * Books the job as the product does: where it finishes earliest, at its urgency's place in the queue. Who
+ * finishes earliest is judged on the length any specialist would book (`lengthFor(null)`), and the one chosen
+ * books their own (db/bookings.ts does the same). Work it pushes later gets the new date as its promise; work
+ * it interrupts resumes after it. Returns the planned end.
  */
-function book(specialists: Specialist[], job: Job, now: number): number {
+function book(
+  model: MonthModel,
+  specialists: Specialist[],
+  job: Job,
+  now: number,
+  lengthFor: (specialist: number | null) => number,
+): number {
+  const anyonesMs = lengthFor(null);
   // Built field by field: this runs some 100,000 times a scenario, and object spread is slow in V8 here.
   const offers = specialists.map((specialist, index) => {
     const plan = plannedQueue(specialist, now);
@@ -318,15 +474,31 @@ function book(specialists: Specialist[], job: Job, now: number): number {
       scheduling.workingTimeClock,
       plan.queue,
       job.request.urgency,
-      job.bookedMs,
+      anyonesMs,
       now,
     );
     return { index, plan, position, startsAt, endsAt, openBookings, recentBookings: specialist.booked };
   });
-  const best = scheduling.earliestFinish(offers);
-  if (!best) throw new Error('no specialists to book into');
+  const chosen = scheduling.earliestFinish(offers);
+  if (!chosen) throw new Error('no specialists to book into');
+  const bookedMs = lengthFor(chosen.index);
+  const best =
+    bookedMs === anyonesMs
+      ? chosen
+      : {
+          ...chosen,
+          ...scheduling.offer(
+            scheduling.workingTimeClock,
+            chosen.plan.queue,
+            job.request.urgency,
+            bookedMs,
+            now,
+          ),
+        };
   const specialist = specialists[best.index] as Specialist;
   job.specialist = best.index;
+  job.bookedMs = bookedMs;
+  job.actualMs = actualMs(model, job.request, best.index);
   specialist.booked += 1;
   for (const move of scheduling.pushLater(scheduling.workingTimeClock, best.plan.queue, best, now)) {
     const moved = best.plan.jobs[move.index] as Job;
@@ -359,15 +531,23 @@ function projectedFinish(specialist: Specialist, job: Job, now: number): number 
 export const firstComeFirstServed: Policy = (requests, model) => {
   const specialists = idleSpecialists(model.specialists);
   const waiting: Job[] = [];
-  const jobs = requests.map((request) => newJob(request, request.estimateMs));
+  const jobs = requests.map((request) => newJob(request));
+  const take = (index: number, job: Job | null, since: number) => {
+    const specialist = specialists[index] as Specialist;
+    if (job) {
+      job.specialist = index;
+      job.actualMs = actualMs(model, job.request, index);
+    }
+    Object.assign(specialist, { current: job, since });
+  };
   const workUntilShared = (at: number) => {
     for (;;) {
       const finishes = specialists.map(finishOf);
       const first = Math.min(...finishes);
       if (first === Infinity || first > at) return; // nobody busy, or nobody done yet
-      const specialist = specialists[finishes.indexOf(first)] as Specialist;
-      (specialist.current as Job).doneAt = first;
-      Object.assign(specialist, { current: waiting.shift() ?? null, since: first });
+      const index = finishes.indexOf(first);
+      (specialists[index]?.current as Job).doneAt = first;
+      take(index, waiting.shift() ?? null, first);
     }
   };
   const triage = (job: Job, now: number) => {
@@ -375,8 +555,8 @@ export const firstComeFirstServed: Policy = (requests, model) => {
     job.promisedAt = fcfsStart(specialists, waiting.slice(0, position), now) + job.bookedMs;
     job.promiseSentAt = now;
     waiting.splice(position, 0, job);
-    const idle = specialists.find((specialist) => !specialist.current);
-    if (idle) Object.assign(idle, { current: waiting.shift(), since: now });
+    const idle = specialists.findIndex((specialist) => !specialist.current);
+    if (idle >= 0) take(idle, waiting.shift() ?? null, now);
   };
   const decisions = jobs.map((job) => {
     const at = job.request.receivedAt + job.request.triageDelayMs;
@@ -404,6 +584,9 @@ function fcfsStart(specialists: Specialist[], ahead: readonly Job[], now: number
 export interface Figures {
   requests: number;
   promisesKept: number; // share done by the promised time
+  promiseAfterDoneMedianH: number; // working hours from the actual finish to the promise: the margin's price
+  receiptToPromiseMedianH: number; // the promised date, working hours after receipt
+  receiptToDoneMedianH: number; // the actual finish, working hours after receipt
   brokenLatenessMedianH: number; // working hours past the promise, of the promises broken
   brokenLatenessP90H: number;
   ackCompliance: number; // share with a dated promise within the acknowledgement time
@@ -415,15 +598,20 @@ export function figures(outcomes: readonly Outcome[], model: MonthModel): Figure
     .map((outcome) => outcome.doneAt - outcome.promisedAt)
     .filter((lateMs) => lateMs > 1e-6)
     .map((lateMs) => lateMs / HOUR);
+  const hours = (span: (outcome: Outcome) => number) =>
+    median(outcomes.map((outcome) => span(outcome) / HOUR));
   const timeToDone = (urgency: Urgency) => {
-    const hours = outcomes
+    const spans = outcomes
       .filter((outcome) => outcome.request.urgency === urgency)
       .map((outcome) => (outcome.doneAt - outcome.request.receivedAt) / HOUR);
-    return { meanH: mean(hours), medianH: median(hours) };
+    return { meanH: mean(spans), medianH: median(spans) };
   };
   return {
     requests: outcomes.length,
     promisesKept: share(outcomes, (outcome) => outcome.doneAt <= outcome.promisedAt + 1e-6),
+    promiseAfterDoneMedianH: hours((outcome) => outcome.promisedAt - outcome.doneAt),
+    receiptToPromiseMedianH: hours((outcome) => outcome.promisedAt - outcome.request.receivedAt),
+    receiptToDoneMedianH: hours((outcome) => outcome.doneAt - outcome.request.receivedAt),
     brokenLatenessMedianH: median(lateness),
     brokenLatenessP90H: quantile(lateness, 0.9),
     ackCompliance: share(
@@ -438,10 +626,13 @@ export function figures(outcomes: readonly Outcome[], model: MonthModel): Figure
   };
 }
 
-/** Demand over capacity: actual effort of the month's requests over the specialists' working time. */
+/** Demand over capacity: expected actual effort of the month's requests over the specialists' working time. */
 export function load(requests: readonly Request[], model: MonthModel): number {
+  const paces = Array.from({ length: model.specialists }, (_, index) => pace(model, index));
+  const meanPace = mean(paces);
   return (
-    requests.reduce((sum, request) => sum + request.actualMs, 0) / (model.specialists * monthWorkingMs(model))
+    requests.reduce((sum, request) => sum + request.estimateMs * request.overrun * meanPace, 0) /
+    (model.specialists * monthWorkingMs(model))
   );
 }
 
@@ -451,24 +642,47 @@ export interface Scenario {
   seeds: number[];
 }
 
-interface ScenarioResult {
+export const policyNames = ['calibrated', 'fixed margin', 'estimate only', 'FCFS'] as const;
+export type PolicyName = (typeof policyNames)[number];
+
+export interface ScenarioResult {
   scenario: Scenario;
   requests: Request[];
-  ours: Figures;
-  withMargin: Figures;
-  baseline: Figures;
+  figures: Record<PolicyName, Figures>;
+  calibration: PromiseCalibration; // where the calibration stood at the end
 }
 
-/** All policies on the same months (one per seed); the outcomes of all months pooled. */
+/**
+ * All policies on the same months (one per seed, in turn); the outcomes of all months pooled. The calibrated
+ * policy starts the first month knowing nothing (the fixed margin) and learns from every month's outcomes.
+ */
 export function runScenario(scenario: Scenario): ScenarioResult {
-  const months = scenario.seeds.map((seed) => generateRequests(scenario.model, seed));
-  const pooled = (policy: Policy) => months.flatMap((requests) => policy(requests, scenario.model));
+  const { model } = scenario;
+  const months = scenario.seeds.map((seed) => generateRequests(model, seed));
+  const pooled = (policy: Policy) => months.flatMap((requests) => policy(requests, model));
+  const calibrated = calibratedMargins(model);
+  const monthMs = monthWorkingMs(model);
+  const calibratedOutcomes = months.flatMap((requests) => {
+    const outcomes = earliestFinishMonth(requests, model, calibrated);
+    calibrated.nextMonth(monthMs);
+    return outcomes;
+  });
   return {
     scenario,
     requests: months.flat(),
-    ours: figures(pooled(earliestFinish), scenario.model),
-    withMargin: figures(pooled(earliestFinishWithMargin), scenario.model),
-    baseline: figures(pooled(firstComeFirstServed), scenario.model),
+    figures: {
+      calibrated: figures(calibratedOutcomes, model),
+      'fixed margin': figures(
+        pooled((requests) => earliestFinishMonth(requests, model, fixedMargin(model))),
+        model,
+      ),
+      'estimate only': figures(
+        pooled((requests) => earliestFinishMonth(requests, model, estimateOnly)),
+        model,
+      ),
+      FCFS: figures(pooled(firstComeFirstServed), model),
+    },
+    calibration: calibrated.calibration(),
   };
 }
 
@@ -494,8 +708,15 @@ interface Row {
 
 const rows: Row[] = [
   { label: 'promises kept', value: (f) => f.promisesKept, format: percent },
-  { label: 'late: median lateness, wh', value: (f) => f.brokenLatenessMedianH, format: fixed },
-  { label: 'late: p90 lateness, wh', value: (f) => f.brokenLatenessP90H, format: fixed },
+  {
+    label: 'promise after actual finish: median, wh',
+    value: (f) => f.promiseAfterDoneMedianH,
+    format: fixed,
+  },
+  { label: 'receipt to promise: median, wh', value: (f) => f.receiptToPromiseMedianH, format: fixed },
+  { label: 'receipt to done: median, wh', value: (f) => f.receiptToDoneMedianH, format: fixed },
+  { label: 'broken: median lateness, wh', value: (f) => f.brokenLatenessMedianH, format: fixed },
+  { label: 'broken: p90 lateness, wh', value: (f) => f.brokenLatenessP90H, format: fixed },
   { label: 'promise within 2 wh', value: (f) => f.ackCompliance, format: percent },
   ...urgencies.flatMap((urgency): Row[] => [
     { label: `${urgency}: mean to done, wh`, value: (f) => f.timeToDone[urgency].meanH, format: fixed },
@@ -503,28 +724,53 @@ const rows: Row[] = [
   ]),
 ];
 
-/** One scenario's figures under each policy, and ours with and without the margin against the baseline. */
-export function comparisonTable({ ours, withMargin, baseline }: ScenarioResult): string {
-  const ratio = (row: Row, figures: Figures) => fixed(row.value(figures) / row.value(baseline), 2);
+/** One scenario's figures under each policy. */
+export function comparisonTable(result: ScenarioResult): string {
+  const marginLabel = `fixed ${percent(result.scenario.model.promiseMarginShare).replace('.0 ', ' ')}`;
+  const labels: Record<PolicyName, string> = {
+    calibrated: 'calibrated',
+    'fixed margin': marginLabel,
+    'estimate only': 'estimate',
+    FCFS: 'FCFS',
+  };
   return table([
-    ['', 'ours', '+margin', 'FCFS', 'ours/FCFS', '+margin/FCFS'],
+    ['', ...policyNames.map((name) => labels[name])],
     ...rows.map((row) => [
       row.label,
-      ...[ours, withMargin, baseline].map((figures) => row.format(row.value(figures))),
-      ratio(row, ours),
-      ratio(row, withMargin),
+      ...policyNames.map((name) => row.format(row.value(result.figures[name]))),
     ]),
   ]);
 }
 
+/** Where the calibration stood after the scenario: the margins it books by root cause and specialist. */
+export function calibrationSummary(result: ScenarioResult): string {
+  const { calibration } = result;
+  const margin = (work: { specialist?: string; rootCause?: string }) =>
+    `${fixed(marginShare(calibration, work) * 100, 0)} %`;
+  const causes = result.scenario.model.rootCauses
+    .map(({ rootCause }) => `${rootCause} ${margin({ rootCause })}`)
+    .join(', ');
+  const specialists = Array.from({ length: result.scenario.model.specialists }, (_, index) =>
+    margin({ specialist: `specialist-${index}` }),
+  ).join(' ');
+  return (
+    `calibrated margins at the end (${calibration.outcomes} outcomes): team ${margin({})}; ${causes}; ` +
+    `specialists by pace ${specialists}`
+  );
+}
+
 export function runSimulationBench(): void {
   const scenarios: Scenario[] = [
-    { title: '1. one month, 100 clients (seed 1)', model: defaultMonthModel(), seeds: [1] },
-    { title: '2. 100 months, 100 clients (seeds 1–100)', model: defaultMonthModel(), seeds: range(1, 100) },
+    {
+      title: '1. one month, 25 % load, learning from nothing (seed 1)',
+      model: defaultMonthModel(),
+      seeds: [1],
+    },
+    { title: '2. 100 months, 25 % load (seeds 1–100)', model: defaultMonthModel(), seeds: range(1, 100) },
     // The same desk in a busy season: where the policies part ways.
     {
-      title: '3. 100 months, 350 clients (seeds 1–100)',
-      model: defaultMonthModel({ clients: 350 }),
+      title: '3. 100 months, 84 % load (seeds 1–100)',
+      model: defaultMonthModel({ clients: 330 }),
       seeds: range(1, 100),
     },
   ];
@@ -536,12 +782,14 @@ export function runSimulationBench(): void {
       `wh = working hours`,
   );
   console.log(
-    `  +margin: ours, booking every estimate with a ${percent(model.promiseMarginShare)} margin, ` +
-      `released when the work is done early`,
+    `  calibrated: margins learned from the outcomes so far for a ${percent(model.promiseTarget)} target ` +
+      `(domain/promiseCalibration.ts); fixed: every estimate with a ${percent(model.promiseMarginShare)} margin; ` +
+      `estimate: the bare estimate; margins are released when the work is done early`,
   );
   for (const result of results) {
     console.log(`\n  ${describe(result)}`);
     console.log(comparisonTable(result).replace(/^/gm, '    '));
+    console.log(`    ${calibrationSummary(result)}`);
   }
 }
 

@@ -23,7 +23,8 @@ const BOOKING_LOCK = 7_310_002;
 export interface BookingRequest {
   ticketId: number;
   bookingKey: string; // unique per ticket: a retried activity finds its booking
-  effortMinutes: number;
+  effortMinutes: number; // booked as it is when there is no `margin`
+  margin?: BookingMargin; // the effort is the estimate and this margin, which may differ by specialist
   // The ticket's calendar (captured at its start); each specialist's region's days (read now) and time off are added.
   calendar: WorkingCalendar;
   now: Date;
@@ -31,6 +32,17 @@ export interface BookingRequest {
   skill?: string; // prefer specialists with this skill (a root cause or product area)
   urgency?: Urgency; // default normal
   channel?: 'email' | 'voice'; // voice: the booking is a callback; default email
+}
+
+/** An estimate with a margin on top, e.g. calibrated per specialist (db/promiseCalibration.ts). */
+export interface BookingMargin {
+  estimateMinutes: number;
+  effortFor(specialist: string | null): BookedEffort;
+}
+
+export interface BookedEffort {
+  effortMinutes: number;
+  marginShare: number; // 0.42 = 42 % on top of the estimate
 }
 
 export interface DisplacedBooking {
@@ -44,6 +56,8 @@ export interface Booking {
   startsAt: Date;
   workStartsAt: Date; // the first working moment of the booking in the specialist's calendar (a callback's time)
   endsAt: Date;
+  effortMinutes: number;
+  marginShare: number | null; // of the estimate the booking was made from; null when it was not made from one
   displaced: DisplacedBooking[]; // planned work that urgent work pushed later (recorded in promise_moves)
 }
 
@@ -51,6 +65,8 @@ interface Candidate {
   staffId: string | null;
   email: string | null;
   clock: WorkingClock; // the company's calendar with the specialist's own hours, region's days and time off
+  effortMinutes: number;
+  marginShare: number | null;
   startsAt: Date;
   endsAt: Date;
 }
@@ -75,8 +91,11 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
       starts_at: Date;
       ends_at: Date;
       staff_id: string | null;
+      effort_minutes: number;
+      margin_share: number | null;
     }>(
-      `SELECT s.email, b.starts_at, b.ends_at, b.staff_id FROM bookings b LEFT JOIN staff s ON s.id = b.staff_id
+      `SELECT s.email, b.starts_at, b.ends_at, b.staff_id, b.effort_minutes, b.margin_share
+         FROM bookings b LEFT JOIN staff s ON s.id = b.staff_id
         WHERE b.ticket_id = $1 AND b.booking_key = $2`,
       [request.ticketId, request.bookingKey],
     );
@@ -90,6 +109,8 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
         startsAt: row.starts_at,
         workStartsAt: new Date(clock.after(row.starts_at.getTime(), 0)),
         endsAt: row.ends_at,
+        effortMinutes: row.effort_minutes,
+        marginShare: row.margin_share,
         displaced,
       };
     }
@@ -100,17 +121,20 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
     const best = await chooseSlot(client, request);
     await client.query('SET CONSTRAINTS bookings_no_double_booking DEFERRED');
     await client.query(
-      `INSERT INTO bookings (ticket_id, booking_key, staff_id, starts_at, ends_at, effort_minutes, urgency, channel)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO bookings (ticket_id, booking_key, staff_id, starts_at, ends_at, effort_minutes, urgency, channel,
+                             estimate_minutes, margin_share)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         request.ticketId,
         request.bookingKey,
         best.staffId,
         best.startsAt,
         best.endsAt,
-        request.effortMinutes,
+        best.effortMinutes,
         request.urgency ?? 'normal',
         request.channel ?? 'email',
+        request.margin?.estimateMinutes ?? null,
+        best.marginShare,
       ],
     );
     const displaced = best.staffId ? await pushQueueLater(client, request, best) : [];
@@ -121,6 +145,8 @@ async function booking(db: Database, request: BookingRequest, end: 'COMMIT' | 'R
       startsAt: best.startsAt,
       workStartsAt: new Date(best.clock.after(best.startsAt.getTime(), 0)), // at or after the start
       endsAt: best.endsAt,
+      effortMinutes: best.effortMinutes,
+      marginShare: best.marginShare,
       displaced: displaced.map(({ ticketId, workflowId, promisedAt }) => ({
         ticketId,
         workflowId,
@@ -163,8 +189,12 @@ async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<
     [request.specialist ?? null, request.skill ?? null, request.now],
   );
   const skilled = queues.rows.filter((queue) => queue.skilled);
-  const effortMs = request.effortMinutes * 60_000;
   const now = request.now.getTime();
+  const urgency = request.urgency ?? 'normal';
+  // Who finishes earliest is judged on the effort any specialist would book: were each judged on their own
+  // calibrated margin, a margin that a few lucky outcomes made too small would draw work to its specialist and
+  // break their promises. The one chosen then books their own.
+  const anyones = effortWith(request, null);
   const candidates = skilled.length ? skilled : queues.rows;
   // A regional holiday is a day off for the specialists of the region, whatever calendar the ticket captured.
   const regionDays = await regionDaysOf(client, candidates, now);
@@ -175,23 +205,48 @@ async function chooseSlot(client: PoolClient, request: BookingRequest): Promise<
       endsAt: Date.parse(booking.endsAt),
       urgency: booking.urgency,
     }));
-    const offered = offer(clock, queue, request.urgency ?? 'normal', effortMs, now);
-    return { ...offered, staffId: row.id, email: row.email, clock, recentBookings: row.recent_bookings };
+    const offered = offer(clock, queue, urgency, anyones.effortMinutes * 60_000, now);
+    return {
+      ...offered,
+      queue,
+      staffId: row.id,
+      email: row.email,
+      clock,
+      recentBookings: row.recent_bookings,
+    };
   });
   const best = earliestFinish(offers);
   // Nobody on staff yet: the promise still follows the support calendar.
   if (!best) {
-    const endsAt = addWorkingTime(request.calendar, request.now, effortMs);
+    const endsAt = addWorkingTime(request.calendar, request.now, anyones.effortMinutes * 60_000);
     return {
       staffId: null,
       email: null,
       clock: calendarClock(request.calendar),
+      ...anyones,
       startsAt: request.now,
       endsAt,
     };
   }
-  const { staffId, email, clock, startsAt, endsAt } = best;
-  return { staffId, email, clock, startsAt: new Date(startsAt), endsAt: new Date(endsAt) };
+  const { staffId, email, clock, queue } = best;
+  const own = effortWith(request, email);
+  const { startsAt, endsAt } = offer(clock, queue, urgency, own.effortMinutes * 60_000, now);
+  return {
+    staffId,
+    email,
+    clock,
+    ...own,
+    startsAt: new Date(startsAt),
+    endsAt: new Date(endsAt),
+  };
+}
+
+/** The effort booked with this specialist: the estimate and their margin, or the effort asked for. */
+function effortWith(
+  request: BookingRequest,
+  specialist: string | null,
+): { effortMinutes: number; marginShare: number | null } {
+  return request.margin?.effortFor(specialist) ?? { effortMinutes: request.effortMinutes, marginShare: null };
 }
 
 /** How working time passes for one specialist: the company calendar with their own hours and time off. */

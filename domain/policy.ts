@@ -11,7 +11,10 @@ export interface TicketPolicy {
   leadReminderShare: number; // of the acknowledgement time, when the lead is reminded (0.5 = after one hour)
   autoPromiseShare: number; // when, still untriaged, the promise goes out from the automatic triage
   defaultEstimateMinutes: number; // effort assumed for a promise made from the automatic triage
-  promiseMarginShare: number; // booked on top of the estimate (0.3 = 30 %), so that promises hold; released when done early
+  promiseMarginShare: number; // booked on top of the estimate (0.3 = 30 %) while outcomes are too few to calibrate
+  // The share of promises the calibrated margin is to keep (0.9); absent in tickets started before calibration,
+  // which go on booking the fixed margin they were promised under.
+  promiseTarget?: number;
   emergencyTakeWindowMs: number; // wall-clock time for someone to take an emergency before escalating
   emergencyEscalationChain: string[]; // who is told, level by level, while an emergency stays untaken
   reopenWindowMs: number; // a client reply this long after completion reopens the ticket
@@ -40,6 +43,7 @@ export function defaultTicketPolicy(options: {
     autoPromiseShare: 0.85,
     defaultEstimateMinutes: 4 * 60,
     promiseMarginShare: 0.3,
+    promiseTarget: 0.9,
     emergencyTakeWindowMs: 15 * MINUTE,
     emergencyEscalationChain: [options.leadAddress, options.headAddress],
     reopenWindowMs: 7 * 24 * HOUR,
@@ -49,7 +53,7 @@ export function defaultTicketPolicy(options: {
   };
 }
 
-/** The working time booked for an estimate: the estimate and the policy's margin. */
+/** The working time booked for an estimate: the estimate and the margin (the policy's fixed one, or calibrated). */
 export function bookedMinutes(
   policy: Pick<TicketPolicy, 'promiseMarginShare'>,
   estimateMinutes: number,

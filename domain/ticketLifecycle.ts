@@ -82,7 +82,8 @@ export interface HistoryEntry {
 export interface BookingOrder {
   key: string;
   purpose: 'promise' | 'rebook' | 'emergency_taken' | 'resume';
-  effortMinutes: number;
+  effortMinutes: number; // the estimate and the policy's fixed margin; the booking calibrates it when it can
+  estimateMinutes?: number; // what effortMinutes was made from; absent when it is the work left (resume)
   specialist?: string;
   skill?: RootCause;
   urgency: Urgency;
@@ -98,6 +99,7 @@ export interface BookingResult {
   specialist: string | null;
   promisedAt: string;
   startsAt?: string; // when the work begins in the specialist's working time: a callback's time
+  marginShare?: number | null; // the margin booked on the estimate, shown in the history; none for resume
 }
 
 export interface StaffActor {
@@ -511,6 +513,7 @@ class Deciding {
           // The work left is booked again, so the calendar shows it and nobody else gets that time.
           this.book('resume', reply.from, {
             effortMinutes: Math.max(1, Math.ceil((t.pausedWorkMs ?? 0) / 60_000)),
+            estimateMinutes: undefined,
             specialist: t.takenBy ?? t.pinnedTo ?? t.assignee,
           });
           t.pausedWorkMs = undefined;
@@ -631,12 +634,19 @@ class Deciding {
     const previous = t.promisedAt;
     const previousCallback = t.callbackAt;
     const callback = this.callbackBooked(order, result);
+    // Staff see what margin the promise carries; bookings made before calibration recorded none.
+    const margin =
+      typeof result.marginShare === 'number' ? { marginPercent: Math.round(result.marginShare * 100) } : {};
     switch (order.purpose) {
       case 'promise':
         t.promisedAt = result.promisedAt;
         t.assignee = t.takenBy ?? result.specialist ?? undefined;
         t.status = t.takenBy ? 'in_progress' : 'scheduled';
-        this.record('scheduled', order.actor, { promisedAt: t.promisedAt, specialist: t.assignee });
+        this.record('scheduled', order.actor, {
+          promisedAt: t.promisedAt,
+          specialist: t.assignee,
+          ...margin,
+        });
         this.acknowledge('promise', { promisedAt: t.promisedAt, ...callback });
         if (order.askLeadsToReview) {
           this.letter('ack_escalation', { ackDeadline: t.ackDeadline, autoPromised: true }, ['leads']);
@@ -645,7 +655,11 @@ class Deciding {
 
       case 'emergency_taken':
         t.promisedAt = result.promisedAt;
-        this.record('scheduled', order.actor, { promisedAt: t.promisedAt, specialist: order.specialist });
+        this.record('scheduled', order.actor, {
+          promisedAt: t.promisedAt,
+          specialist: order.specialist,
+          ...margin,
+        });
         this.acknowledge('emergency_taken', {
           promisedAt: t.promisedAt,
           specialist: order.actorName,
@@ -670,6 +684,7 @@ class Deciding {
           promisedAt: t.promisedAt,
           previousPromisedAt: previous,
           reason: order.reason,
+          ...margin,
         });
         if (t.promisedAt !== previous || t.callbackAt !== previousCallback) {
           this.letter('new_date', {
@@ -750,11 +765,14 @@ class Deciding {
     const t = this.t;
     const estimate = t.estimateMinutes ?? this.policy.defaultEstimateMinutes;
     const voice = isVoiceWork(this.policy, t.phoneRequested);
+    // Voice work takes longer; the margin (fixed, or calibrated by the booking) goes on top of that.
+    const estimateMinutes = voice ? voiceEffortMinutes(this.policy, estimate) : estimate;
     this.booking = {
       key: `booking-${this.next()}`,
       purpose,
       actor,
-      effortMinutes: bookedMinutes(this.policy, voice ? voiceEffortMinutes(this.policy, estimate) : estimate),
+      effortMinutes: bookedMinutes(this.policy, estimateMinutes),
+      estimateMinutes,
       specialist: purpose === 'promise' ? undefined : (t.takenBy ?? t.pinnedTo),
       skill: t.rootCause,
       urgency: bookingUrgency(this.policy, t.urgency),

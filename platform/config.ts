@@ -106,6 +106,8 @@ const environmentBaseSchema = z.object({
   PROMISE_MARGIN_PERCENT: z.coerce.number().min(0).max(200).default(30),
   VOICE_EFFORT_PERCENT: z.coerce.number().min(0).max(500).default(65),
   VOICE_ORDER_ADDRESS: optionalEmail,
+  // Above 0.99 the margin a rare outlier asks for would be booked on every estimate.
+  PROMISE_TARGET: z.coerce.number().min(0.5).max(0.99).default(0.9),
   AUTO_REPLY_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(5),
   STAFF_TOKEN_DAYS: z.coerce.number().int().positive().max(3650).default(90),
   STAFF_SESSION_HOURS: z.coerce
@@ -375,5 +377,6 @@ function ticketPolicyFrom(e: Environment): TicketPolicy {
     defaultEstimateMinutes: e.DEFAULT_ESTIMATE_MINUTES,
     promiseMarginShare: e.PROMISE_MARGIN_PERCENT / 100,
     voiceEffortShare: e.VOICE_EFFORT_PERCENT / 100,
+    promiseTarget: e.PROMISE_TARGET,
   };
 }

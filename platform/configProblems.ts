@@ -50,6 +50,7 @@ export const exampleValues: Record<string, string> = {
   PROMISE_MARGIN_PERCENT: '30',
   VOICE_EFFORT_PERCENT: '65',
   VOICE_ORDER_ADDRESS: 'sales@netix.ru',
+  PROMISE_TARGET: '0.9',
   AUTO_REPLY_LIMIT_PER_HOUR: '5',
   STAFF_TOKEN_DAYS: '90',
   STAFF_SESSION_HOURS: '12',

@@ -126,6 +126,8 @@ export interface AssignPreview {
   refused?: string; // why the ticket cannot be assigned in its state (a 409)
   booking?: BookingOrder;
   calendar: WorkingCalendar; // the ticket's policy calendar, which the booking follows
+  promiseTarget?: number; // the ticket's policy on margins, which the booking calibrates by
+  promiseMarginShare?: number;
 }
 export const assignPreviewQuery = defineQuery<AssignPreview, [AssignRequest]>('assignPreview');
 

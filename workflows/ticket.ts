@@ -118,6 +118,8 @@ export async function ticketLifecycle(input: TicketLifecycleInput): Promise<Tick
   setHandler(assignPreviewQuery, (request) => ({
     ...assignPreview(current(), request, policy, now()),
     calendar: policy.calendar,
+    promiseTarget: policy.promiseTarget,
+    promiseMarginShare: policy.promiseMarginShare,
   }));
   setHandler(clientReplySignal, (reply) => dispatch({ type: 'clientReply', ...reply }));
   setHandler(promiseMovedSignal, (moved) => dispatch({ type: 'promiseMoved', ...moved }));
@@ -225,17 +227,27 @@ export async function ticketLifecycle(input: TicketLifecycleInput): Promise<Tick
       }
       if (decision.booking) {
         step.name = 'book the work';
-        const { specialist, promisedAt, workStartsAt } = await bookWork({
+        // The activity's input, not its commands, carries the calibration: a ticket started before it has no
+        // promiseTarget in its policy and books the fixed margin it was promised under.
+        const { specialist, promisedAt, workStartsAt, marginShare } = await bookWork({
           ticketId: t.ticketId,
           bookingKey: decision.booking.key,
           effortMinutes: decision.booking.effortMinutes,
+          estimateMinutes: decision.booking.estimateMinutes,
+          promiseTarget: policy.promiseTarget,
+          promiseMarginShare: policy.promiseMarginShare,
           calendar: policy.calendar,
           specialist: decision.booking.specialist,
           skill: decision.booking.skill,
           urgency: decision.booking.urgency,
           ...(decision.booking.channel && { channel: decision.booking.channel }),
         });
-        const result = { specialist, promisedAt, ...(workStartsAt && { startsAt: workStartsAt }) };
+        const result = {
+          specialist,
+          promisedAt,
+          marginShare,
+          ...(workStartsAt && { startsAt: workStartsAt }),
+        };
         await apply({ type: 'booked', order: decision.booking, result });
       }
     } catch (error) {

@@ -58,6 +58,7 @@ test('the preview shows the date the assign then gives, and writes nothing', asy
     `/api/tickets/${ticket.number}/assign-preview?specialist=olga@netix.example`,
   );
   expect(preview.status).toBe(200);
+  // The hour and the fixed margin: nothing resolved yet for the calibration to learn from.
   const promisedAt = new Date(
     back.getTime() + bookedMinutes(system.config.policy, 60) * MINUTE,
   ).toISOString();

@@ -79,6 +79,15 @@ test('promises carry a 30 % margin on the estimate by default, configurable', ()
   expect(loadConfig({ PROMISE_MARGIN_PERCENT: '0' }).policy.promiseMarginShare).toBe(0);
 });
 
+test('calibrated margins aim to keep 90 % of promises by default; a target of 100 % is refused', () => {
+  expect(loadConfig({}).policy.promiseTarget).toBe(0.9);
+  expect(loadConfig({ PROMISE_TARGET: '0.95' }).policy.promiseTarget).toBe(0.95);
+  expect(() => loadConfig({ PROMISE_TARGET: '1' })).toThrow(
+    /PROMISE_TARGET="1": .*0\.99.*PROMISE_TARGET=0\.9/,
+  );
+  expect(() => loadConfig({ PROMISE_TARGET: '90' })).toThrow(/PROMISE_TARGET/);
+});
+
 test('staff tokens work 90 days, console sessions 12 hours, and failed authentications are limited to 10 a minute unless configured', () => {
   expect(loadConfig({}).access).toEqual({
     tokenDays: 90,

@@ -357,7 +357,56 @@ describe('promises', () => {
       at('2026-12-09T10:00'),
     );
     expect(replied.booking).toMatchObject({ purpose: 'resume', effortMinutes: 180, specialist: anna.email });
+    expect(replied.booking?.estimateMinutes).toBeUndefined(); // the work left, not an estimate to calibrate
     expect(replied.history[0]).toMatchObject({ key: 'reply-7', kind: 'client_reply' });
+  });
+
+  test('triage orders the estimate for calibration with the fixed margin beside it; the history shows the margin booked', () => {
+    const { state } = registered('2026-12-04T10:00');
+    const triaged = decide(
+      state,
+      { type: 'triage', actor: anna, urgency: 'normal', rootCause: 'product_defect', estimateMinutes: 60 },
+      policy,
+      at('2026-12-04T10:30'),
+    );
+    expect(triaged.booking).toMatchObject({
+      purpose: 'promise',
+      estimateMinutes: 60,
+      effortMinutes: 78, // what a ticket without calibration books: the hour and the 30 % margin
+      skill: 'product_defect',
+    });
+    const booked = decide(
+      triaged.state,
+      {
+        type: 'booked',
+        order: triaged.booking!,
+        result: {
+          specialist: anna.email,
+          promisedAt: at('2026-12-04T12:04').toISOString(),
+          marginShare: 0.5666,
+        },
+      },
+      policy,
+      at('2026-12-04T10:30'),
+    );
+    expect(booked.history.find((entry) => entry.kind === 'scheduled')?.details).toEqual({
+      promisedAt: at('2026-12-04T12:04').toISOString(),
+      specialist: anna.email,
+      marginPercent: 57,
+    });
+  });
+
+  test('a booking from before margins were recorded shows none', () => {
+    const { state } = registered('2026-12-04T10:00');
+    const booked = run(state, [
+      [
+        { type: 'triage', actor: anna, urgency: 'normal', rootCause: 'misuse', estimateMinutes: 60 },
+        '2026-12-04T10:30',
+      ],
+    ]);
+    expect(booked.history.find((entry) => entry.kind === 'scheduled')?.details).not.toHaveProperty(
+      'marginPercent',
+    );
   });
 });
 
