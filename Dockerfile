@@ -11,6 +11,8 @@ RUN npm run build
 
 FROM node:20.20.2-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# As platform/processMemory.ts says: fewer malloc arenas and a smaller young generation hold less memory.
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
@@ -22,4 +24,4 @@ USER node
 EXPOSE 3000 2525
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 3000}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/bin/start.js"]
+CMD ["node", "--max-semi-space-size=4", "dist/bin/start.js"]

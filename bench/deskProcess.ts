@@ -2,6 +2,7 @@
 // server and outbound relay (a receipt sink), logging JSON to <dir>/<name>.log; ready when it says so.
 import path from 'node:path';
 import { projectRoot } from '../platform/paths';
+import { memoryEnv, memoryNodeArgs } from '../platform/processMemory';
 import { startNodeProcess, type NodeProcess } from './nodeProcess';
 
 export interface DeskProcess {
@@ -16,8 +17,9 @@ export interface DeskProcess {
 
 export function startDeskProcess(desk: DeskProcess): Promise<NodeProcess> {
   return startNodeProcess(
-    [...(desk.nodeArgs ?? []), path.join(projectRoot, 'dist', 'bin', 'start.js')],
+    [...memoryNodeArgs, ...(desk.nodeArgs ?? []), path.join(projectRoot, 'dist', 'bin', 'start.js')],
     {
+      ...memoryEnv,
       DATABASE_URL: desk.databaseUrl,
       TEMPORAL_ADDRESS: desk.temporalAddress,
       SMTP_URL: desk.relayUrl,

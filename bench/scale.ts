@@ -7,6 +7,7 @@
 //   npm run bench:scale                                   (10,000 tickets on the cluster: the figures)
 //   npm run bench:scale -- --server dev --count 300       (a quick look)
 //   npm run bench:scale -- --count 1000 --concurrency 8 --requests 200 --query-concurrency 16 --cache 500
+//   npm run bench:scale -- --count 1000 --worker-env "MALLOC_ARENA_MAX=2" --worker-node-args "--max-semi-space-size=4"
 // The tickets stay open and untouched: their acknowledgement and emergency timers are set days away, so that
 // no escalation fires during the run, whatever the time of day. Prints figures, asserts nothing.
 import { execFileSync } from 'node:child_process';
@@ -41,6 +42,7 @@ interface Options {
   queryConcurrency: number; // queries in flight at once after the restart
   cachedWorkflows?: number; // WORKER_CACHED_WORKFLOWS; unset: the configuration's default
   workerNodeArgs: string[]; // e.g. --max-old-space-size=256, to try a V8 setting on the worker
+  workerEnv: Record<string, string>; // e.g. MALLOC_ARENA_MAX=2, to try a setting of the C library on the worker
   build: boolean;
 }
 
@@ -60,6 +62,12 @@ function parseOptions(argv: string[]): Options {
     queryConcurrency: Number(value('--query-concurrency') ?? 16),
     cachedWorkflows: cache === undefined ? undefined : Number(cache),
     workerNodeArgs: (value('--worker-node-args') ?? '').split(' ').filter(Boolean),
+    workerEnv: Object.fromEntries(
+      (value('--worker-env') ?? '')
+        .split(' ')
+        .filter(Boolean)
+        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    ),
     build: !argv.includes('--no-build'),
   };
 }
@@ -222,6 +230,7 @@ async function main(): Promise<void> {
     const workerEnv = {
       ...quietPolicy,
       PROCESS_ROLES: 'worker',
+      ...options.workerEnv,
       ...(options.cachedWorkflows === undefined
         ? {}
         : { WORKER_CACHED_WORKFLOWS: String(options.cachedWorkflows) }),

@@ -6,6 +6,7 @@ import { ConfigurationError, loadConfig } from '../platform/config';
 import { createDatabaseIfMissing } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { projectRoot } from '../platform/paths';
+import { memoryEnv, memoryNodeArgs } from '../platform/processMemory';
 import { installCluster, prepareNamespace, startCluster } from '../platform/temporalCluster';
 import { stopChild } from '../platform/temporalServer';
 
@@ -48,11 +49,12 @@ async function main(): Promise<void> {
       path.join(projectRoot, 'bin', 'with-parent.sh'),
       String(process.pid),
       process.execPath,
+      ...memoryNodeArgs,
       'dist/bin/start.js',
     ],
     {
       cwd: projectRoot,
-      env: { ...process.env, TEMPORAL_ADDRESS: cluster.address, DATABASE_URL: databaseUrl },
+      env: { ...memoryEnv, ...process.env, TEMPORAL_ADDRESS: cluster.address, DATABASE_URL: databaseUrl },
       stdio: 'inherit',
       detached: true,
     },

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../platform/paths';
+import { memoryEnv, memoryNodeArgs } from '../../platform/processMemory';
 import { stopChild } from '../../platform/temporalServer';
 
 export interface SystemProcess {
@@ -23,9 +24,10 @@ export async function startSystemProcess(
 ): Promise<SystemProcess> {
   const start = path.join(projectRoot, 'dist', 'bin', 'start.js');
   const watchdog = path.join(projectRoot, 'bin', 'with-parent.sh');
-  const child: ChildProcess = spawn('bash', [watchdog, String(process.pid), process.execPath, start], {
+  const command = [watchdog, String(process.pid), process.execPath, ...memoryNodeArgs, start];
+  const child: ChildProcess = spawn('bash', command, {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', ...memoryEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
