@@ -71,7 +71,12 @@ function toOrganisation(row: ContractRow): Organisation {
 }
 
 function toRecord(row: OrganisationRow): OrganisationRecord {
-  return { ...toOrganisation(row), clients: row.clients, createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    ...toOrganisation(row),
+    clients: row.clients,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 export async function listOrganisations(db: Database): Promise<OrganisationRecord[]> {

@@ -13,6 +13,7 @@ import {
 } from '../../db/promiseCalibration';
 import { addWorkingTime, russianCalendar } from '../../domain/calendar';
 import { recordOutcome, type RecordedOutcome } from '../support/promiseOutcomes';
+import { storeScheduledTicket } from '../support/storedTickets';
 import { createTestDatabase } from '../support/testSystem';
 
 let db: Database;
@@ -47,20 +48,7 @@ beforeEach(async () => {
   }
 });
 
-let ticketSeq = 0;
-async function newTicket(): Promise<number> {
-  const n = ++ticketSeq;
-  const message = await db.query<{ id: string }>(
-    `INSERT INTO inbound_messages (message_key, raw, size_bytes, workflow_id) VALUES ($1, 'x', 1, $1) RETURNING id`,
-    [`calibration-${n}-${Date.now()}`],
-  );
-  const ticket = await db.query<{ id: string }>(
-    `INSERT INTO tickets (number, workflow_id, source_message_id, client_email, subject, summary, language, status, received_at)
-     VALUES ($1, $1, $2, 'c@client.example', 's', 's', 'ru', 'scheduled', now()) RETURNING id`,
-    [`TRC-8${String(n).padStart(5, '0')}`, message.rows[0]!.id],
-  );
-  return Number(ticket.rows[0]!.id);
-}
+const newTicket = () => storeScheduledTicket(db);
 
 /** `count` resolved tickets of an hour's estimate booked at 78 minutes, each done `lateBy` of working time late. */
 async function recordLate(

@@ -7,6 +7,7 @@ import { promiseAccuracy } from '../../db/promiseAccuracy';
 import { addTimeOff } from '../../db/workload';
 import { russianCalendar } from '../../domain/calendar';
 import type { Urgency } from '../../domain/ticket';
+import { storeScheduledTicket } from '../support/storedTickets';
 import { createTestDatabase } from '../support/testSystem';
 
 let db: Database;
@@ -26,20 +27,7 @@ afterAll(async () => {
   await drop?.();
 });
 
-let ticketSeq = 0;
-async function newTicket(): Promise<number> {
-  const n = ++ticketSeq;
-  const message = await db.query<{ id: string }>(
-    `INSERT INTO inbound_messages (message_key, raw, size_bytes, workflow_id) VALUES ($1, 'x', 1, $1) RETURNING id`,
-    [`sched-${n}-${Date.now()}`],
-  );
-  const ticket = await db.query<{ id: string }>(
-    `INSERT INTO tickets (number, workflow_id, source_message_id, client_email, subject, summary, language, status, received_at)
-     VALUES ($1, $1, $2, 'c@client.example', 's', 's', 'ru', 'scheduled', now()) RETURNING id`,
-    [`TRC-9${String(n).padStart(5, '0')}`, message.rows[0]!.id],
-  );
-  return Number(ticket.rows[0]!.id);
-}
+const newTicket = () => storeScheduledTicket(db);
 
 async function specialist(email: string, skills: string[] = []): Promise<number> {
   const row = await db.query<{ id: string }>(
