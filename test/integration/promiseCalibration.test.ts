@@ -1,8 +1,7 @@
 // Calibrated promises on real PostgreSQL and the Moscow calendar: the outcomes recorded for resolved tickets
 // set the margin the next booking carries, per specialist and root cause, and the booking records it.
 import { bookEffort } from '../../db/bookings';
-import { migrate } from '../../db/migrate';
-import { createPool, type Database } from '../../db/pool';
+import type { Database } from '../../db/pool';
 import {
   bookingMargin,
   CALIBRATION_MAX_AGE_MS,
@@ -14,10 +13,10 @@ import {
 import { addWorkingTime, russianCalendar } from '../../domain/calendar';
 import { recordOutcome, type RecordedOutcome } from '../support/promiseOutcomes';
 import { storeScheduledTicket } from '../support/storedTickets';
-import { createTestDatabase } from '../support/testSystem';
+import { openMigratedDatabase, type MigratedDatabase } from '../support/migratedDatabase';
 
+let database: MigratedDatabase;
 let db: Database;
-let drop: () => Promise<void>;
 const calendar = russianCalendar();
 const moscow = (local: string) => new Date(`${local}+03:00`);
 const HOUR = 3_600_000;
@@ -25,16 +24,11 @@ const now = moscow('2026-12-08T12:00:00'); // a Tuesday
 const settings = { target: 0.9, fallbackMarginShare: 0.3 };
 
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = createPool(database.url);
-  await migrate(db);
+  database = await openMigratedDatabase();
+  db = database.db;
 });
 
-afterAll(async () => {
-  await db?.end();
-  await drop?.();
-});
+afterAll(() => database?.close());
 
 beforeEach(async () => {
   await db.query(

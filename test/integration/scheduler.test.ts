@@ -1,31 +1,25 @@
 // The scheduler on real PostgreSQL: earliest finish, skills, pinning, time off, holidays, races,
 // the exclusion constraint, emergencies pushing queues later, and the accuracy report.
 import { bookEffort } from '../../db/bookings';
-import { migrate } from '../../db/migrate';
-import { createPool, type Database } from '../../db/pool';
+import type { Database } from '../../db/pool';
 import { promiseAccuracy } from '../../db/promiseAccuracy';
 import { addTimeOff } from '../../db/workload';
 import { russianCalendar } from '../../domain/calendar';
 import type { Urgency } from '../../domain/ticket';
 import { storeScheduledTicket } from '../support/storedTickets';
-import { createTestDatabase } from '../support/testSystem';
+import { openMigratedDatabase, type MigratedDatabase } from '../support/migratedDatabase';
 
+let database: MigratedDatabase;
 let db: Database;
-let drop: () => Promise<void>;
 const calendar = russianCalendar();
 const moscow = (local: string) => new Date(`${local}+03:00`);
 
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = createPool(database.url);
-  await migrate(db);
+  database = await openMigratedDatabase();
+  db = database.db;
 });
 
-afterAll(async () => {
-  await db?.end();
-  await drop?.();
-});
+afterAll(() => database?.close());
 
 const newTicket = () => storeScheduledTicket(db);
 
