@@ -12,19 +12,6 @@ export interface ArticleWithUse extends Article {
   solved: number;
 }
 
-export interface ArticleRevision {
-  revision: number;
-  at: Date;
-  author: string;
-  language: Language;
-  title: string;
-  body: string;
-  tags: string[];
-  rootCause: RootCause | null;
-  productArea: string | null;
-  archived: boolean;
-}
-
 export interface ArticleContent {
   language: Language;
   title: string;
@@ -32,6 +19,13 @@ export interface ArticleContent {
   tags: string[];
   rootCause: RootCause | null;
   productArea: string | null;
+}
+
+export interface ArticleRevision extends ArticleContent {
+  revision: number;
+  at: Date;
+  author: string;
+  archived: boolean;
 }
 
 const articleColumns = `a.id::int AS id, a.language, a.title, a.body, a.tags, a.root_cause AS "rootCause",

@@ -45,17 +45,20 @@ interface OrganisationRow {
   updated_at: Date;
 }
 
+const domainsOfO = `COALESCE((SELECT array_agg(d.domain ORDER BY d.domain) FROM organisation_domains d
+                    WHERE d.organisation_id = o.id), '{}') AS domains`;
+
 const selectOrganisations = `
-  SELECT o.*,
-         COALESCE((SELECT array_agg(d.domain ORDER BY d.domain) FROM organisation_domains d
-                    WHERE d.organisation_id = o.id), '{}') AS domains,
+  SELECT o.*, ${domainsOfO},
          (SELECT count(*) FROM (SELECT c.address FROM organisation_clients c WHERE c.organisation_id = o.id
                                 UNION
                                 SELECT lower(t.client_email) FROM tickets t WHERE t.organisation_id = o.id) AS known
          )::int AS clients
     FROM organisations o`;
 
-function toRecord(row: OrganisationRow): OrganisationRecord {
+type ContractRow = Omit<OrganisationRow, 'clients' | 'created_at' | 'updated_at'>;
+
+function toOrganisation(row: ContractRow): Organisation {
   return {
     id: Number(row.id),
     name: row.name,
@@ -64,6 +67,12 @@ function toRecord(row: OrganisationRow): OrganisationRecord {
     weeklyHours: row.weekly_hours,
     voiceSupport: row.voice_support,
     priority: row.priority,
+  };
+}
+
+function toRecord(row: OrganisationRow): OrganisationRecord {
+  return {
+    ...toOrganisation(row),
     clients: row.clients,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -268,23 +277,10 @@ export async function organisationOfAddress(
       .map((row) => ({ domain: row.domain!, organisationId: Number(row.organisation_id) })),
   });
   if (id === undefined) return undefined;
-  const found = await db.query<Omit<OrganisationRow, 'clients' | 'created_at' | 'updated_at'>>(
-    `SELECT o.id, o.name, o.time_zone, o.weekly_hours, o.voice_support, o.priority,
-            COALESCE((SELECT array_agg(d.domain ORDER BY d.domain) FROM organisation_domains d
-                       WHERE d.organisation_id = o.id), '{}') AS domains
+  const found = await db.query<ContractRow>(
+    `SELECT o.id, o.name, o.time_zone, o.weekly_hours, o.voice_support, o.priority, ${domainsOfO}
        FROM organisations o WHERE o.id = $1`,
     [id],
   );
-  const row = found.rows[0];
-  return (
-    row && {
-      id: Number(row.id),
-      name: row.name,
-      domains: row.domains,
-      timeZone: row.time_zone,
-      weeklyHours: row.weekly_hours,
-      voiceSupport: row.voice_support,
-      priority: row.priority,
-    }
-  );
+  return found.rows[0] && toOrganisation(found.rows[0]);
 }

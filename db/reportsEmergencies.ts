@@ -2,6 +2,17 @@
 // emergencies received in it against the clients active then.
 import type { Database } from './pool';
 
+// The calendar months (support time zone, $3) that the range $1..$2 touches, with each month's bounds and the start
+// of the 12 months ending with it, in which a client counts as active.
+const MONTHS = `months AS (
+       SELECT local_start,
+              local_start AT TIME ZONE $3 AS starts_at,
+              (local_start + interval '1 month') AT TIME ZONE $3 AS ends_at,
+              (local_start - interval '11 months') AT TIME ZONE $3 AS active_since
+         FROM generate_series(date_trunc('month', $1::timestamptz AT TIME ZONE $3),
+                              $2::timestamptz AT TIME ZONE $3 - interval '1 microsecond',
+                              interval '1 month') AS local_start)`;
+
 export interface EmergencyMonth {
   month: string; // 'YYYY-MM'
   emergencies: number; // tickets of urgency emergency received in the month
@@ -14,14 +25,7 @@ export async function emergencyMonths(
   timeZone: string,
 ): Promise<EmergencyMonth[]> {
   const result = await db.query<EmergencyMonth>(
-    `WITH months AS (
-       SELECT local_start,
-              local_start AT TIME ZONE $3 AS starts_at,
-              (local_start + interval '1 month') AT TIME ZONE $3 AS ends_at,
-              (local_start - interval '11 months') AT TIME ZONE $3 AS active_since
-         FROM generate_series(date_trunc('month', $1::timestamptz AT TIME ZONE $3),
-                              $2::timestamptz AT TIME ZONE $3 - interval '1 microsecond',
-                              interval '1 month') AS local_start)
+    `WITH ${MONTHS}
      SELECT to_char(m.local_start, 'YYYY-MM') AS month,
             (SELECT count(*) FROM tickets t WHERE t.urgency = 'emergency'
                 AND t.received_at >= m.starts_at AND t.received_at < m.ends_at)::int AS emergencies,
@@ -57,14 +61,7 @@ export async function emergencyMonthsByOrganisation(
     emergencies: number;
     clients: number;
   }>(
-    `WITH months AS (
-       SELECT local_start,
-              local_start AT TIME ZONE $3 AS starts_at,
-              (local_start + interval '1 month') AT TIME ZONE $3 AS ends_at,
-              (local_start - interval '11 months') AT TIME ZONE $3 AS active_since
-         FROM generate_series(date_trunc('month', $1::timestamptz AT TIME ZONE $3),
-                              $2::timestamptz AT TIME ZONE $3 - interval '1 microsecond',
-                              interval '1 month') AS local_start),
+    `WITH ${MONTHS},
      emergencies AS (
        SELECT m.local_start, t.organisation_id, count(*)::int AS n
          FROM months m JOIN tickets t ON t.urgency = 'emergency'

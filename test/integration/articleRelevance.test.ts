@@ -9,25 +9,20 @@ import {
   type Judged,
 } from '../../bench/articleRelevance';
 import { scoreArticles } from '../../db/articleSuggestions';
-import { migrate } from '../../db/migrate';
-import { createPool, type Database } from '../../db/pool';
-import { createTestDatabase } from '../support/testSystem';
+import type { Database } from '../../db/pool';
+import { openMigratedDatabase, type MigratedDatabase } from '../support/migratedDatabase';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let database: MigratedDatabase;
 let db: Database;
 let judged: Judged[];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createPool(database.url);
-  await migrate(db);
+  database = await openMigratedDatabase();
+  db = database.db;
   judged = judge(await scoreLabelledRequests(db, await seedKnowledgeBase(db)));
 });
 
-afterAll(async () => {
-  await db?.end();
-  await database?.drop();
-});
+afterAll(() => database?.close());
 
 test('suggestions: precision and recall at least 90 %, and no suggestion for at least 80 % of requests nothing answers', async () => {
   const relevance = relevanceOf(judged);

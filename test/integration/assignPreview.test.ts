@@ -1,6 +1,7 @@
 // A lead previews moving a ticket to another specialist: the date the client would be told, nothing written.
 import { bookedMinutes, MINUTE } from '../../domain/policy';
 import { eventually } from '../support/eventually';
+import { addSpecialistAway } from '../support/specialists';
 import { act, asWritten, openTicket, waitForLetter } from '../support/tickets';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 
@@ -37,15 +38,8 @@ test('the preview shows the date the assign then gives, and writes nothing', asy
     estimateMinutes: 60,
   });
   expect(triaged.body.assignee).toBe('lead@netix.example');
-  await system.addStaff('olga@netix.example');
-  const olga = (await system.api(lead, '/api/specialists')).body.specialists.find(
-    (member: { email: string }) => member.email === 'olga@netix.example',
-  );
-  // Olga is away for three hours: her calendar can take the work only after that, whenever the test runs.
-  const back = new Date(Math.ceil((Date.now() + 3 * 60 * MINUTE) / 1000) * 1000);
-  await system.api(lead, `/api/specialists/${olga.id}/time-off`, {
-    body: { startsAt: new Date(Date.now() - 60 * MINUTE).toISOString(), endsAt: back.toISOString() },
-  });
+  // Olga is away for three hours: her calendar can take the work only after that.
+  const back = await addSpecialistAway(system, lead, 'olga@netix.example', 3);
 
   await eventually(async () => {
     // The promise letter is out and recorded: nothing else is under way when the preview is asked.

@@ -2,24 +2,19 @@
 // and listed without their content.
 
 import { storeAttachments, listAttachments } from '../../db/attachments';
-import { migrate } from '../../db/migrate';
-import { createPool, type Database } from '../../db/pool';
+import type { Database } from '../../db/pool';
 import type { ParsedRequest } from '../../mail/requestText';
-import { createTestDatabase } from '../support/testSystem';
+import { openMigratedDatabase, type MigratedDatabase } from '../support/migratedDatabase';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let database: MigratedDatabase;
 let db: Database;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createPool(database.url, 2);
-  await migrate(db);
+  database = await openMigratedDatabase(2);
+  db = database.db;
 });
 
-afterAll(async () => {
-  await db?.end();
-  await database?.drop();
-});
+afterAll(() => database?.close());
 
 async function inboundMessage(key: string): Promise<number> {
   const inserted = await db.query<{ id: string }>(

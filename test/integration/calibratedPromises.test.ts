@@ -5,6 +5,7 @@ import { addWorkingTime, russianCalendar } from '../../domain/calendar';
 import { MINUTE } from '../../domain/policy';
 import { eventually } from '../support/eventually';
 import { recordOutcome } from '../support/promiseOutcomes';
+import { addSpecialistAway } from '../support/specialists';
 import { act, openTicket } from '../support/tickets';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 
@@ -103,15 +104,8 @@ test('recorded outcomes change the margin of the next real booking, and the tick
 
 test('the assign preview gives the calibrated date the assign then books', async () => {
   const { ticket } = await triagedHour('Не печатается накладная');
-  await system.addStaff('olga@netix.example');
-  const olga = (await system.api(lead, '/api/specialists')).body.specialists.find(
-    (member: { email: string }) => member.email === 'olga@netix.example',
-  );
   // Olga is away for three hours: the work can start only after that, so preview and assign book alike.
-  const back = new Date(Math.ceil((Date.now() + 3 * 60 * MINUTE) / 1000) * 1000);
-  await system.api(lead, `/api/specialists/${olga.id}/time-off`, {
-    body: { startsAt: new Date(Date.now() - 60 * MINUTE).toISOString(), endsAt: back.toISOString() },
-  });
+  await addSpecialistAway(system, lead, 'olga@netix.example', 3);
   await eventually(async () => {
     expect((await system.api(lead, `/api/tickets/${ticket.number}`)).body.acknowledgedAt).not.toBeNull();
   });

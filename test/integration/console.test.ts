@@ -2,17 +2,16 @@
 // SMTP found in the triage queue, triaged, taken and resolved through the forms (the client's letters checked at
 // the SMTP sink), the booking on the workload calendar moved by a lead, and full-text search of a client's reply.
 // Runs on the Russian production calendar. Each main page is saved to docs/screenshots/ for the README.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { MINUTE } from '../../domain/policy';
-import { launchBrowser, openPage, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
+import { checkAndCloseConsole, openConsole, signInWithToken, signOut } from '../support/console';
 import { eventually } from '../support/eventually';
 import { act, openTicket, waitForLetter, type OpenedTicket } from '../support/tickets';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 
 let system: TestSystem;
-let browser: Browser;
 let page: Page;
-let scriptErrors: string[];
 let leadToken: string;
 let request: OpenedTicket;
 
@@ -26,18 +25,10 @@ beforeAll(async () => {
   await system.addStaff(anna);
   await system.addStaff(boris);
   await seedOtherWork();
-  browser = await launchBrowser();
-  ({ page, errors: scriptErrors } = await openPage(browser, system.apiUrl));
+  page = await openConsole(system);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await system?.close();
-});
-
-afterEach(() => {
-  expect(scriptErrors).toEqual([]);
-});
+checkAndCloseConsole(() => ({ page, system }));
 
 /** Other tickets, so that the queues, the calendar and the reports (and their screenshots) show a working day. */
 async function seedOtherWork() {
@@ -66,18 +57,6 @@ async function seedOtherWork() {
   await openTicket(system, { subject: 'Медленно открывается журнал', text: 'Журнал открывается минуту.' });
 }
 
-async function signOut() {
-  await page.getByRole('button', { name: 'Выйти' }).click();
-  await page.getByRole('heading', { name: 'Вход в консоль поддержки' }).waitFor();
-}
-
-async function signInWithToken(token: string) {
-  await page.goto('/');
-  await page.getByLabel('Токен', { exact: true }).fill(token);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.getByRole('heading', { name: 'Ждут оценки' }).waitFor();
-}
-
 test('a staff member signs in with a link mailed to their address, and signs out', async () => {
   await page.goto('/');
   await page.getByRole('heading', { name: 'Вход в консоль поддержки' }).waitFor();
@@ -97,14 +76,14 @@ test('a staff member signs in with a link mailed to their address, and signs out
   await page.goto(link!);
   await page.getByRole('heading', { name: 'Ждут оценки' }).waitFor();
   await page.locator('.top__who', { hasText: 'anna' }).waitFor();
-  await signOut();
+  await signOut(page);
 
   await page.goto(link!); // the link works once
   await page.getByRole('alert').filter({ hasText: 'Ссылка недействительна' }).waitFor();
 });
 
 test('a request that arrived by SMTP waits in the triage queue with its time to answer, and is triaged', async () => {
-  await signInWithToken(leadToken);
+  await signInWithToken(page, leadToken);
   request = await openTicket(system, {
     subject: 'Не формируется акт сверки',
     text: 'Здравствуйте! При формировании акта сверки за ноябрь программа пишет «Ошибка 500». Ошибка в программе?',

@@ -1,16 +1,15 @@
 // The console's knowledge base in a real headless Chromium, on the Russian production calendar: a lead writes and
 // revises an article through the form; a specialist resolves a ticket linking the article its receipt suggested
 // (the client's completion letter checked at the SMTP sink); the list and the reports show it suggested and solved.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seedKnowledgeBase } from '../../bench/articleRelevance';
-import { launchBrowser, openPage, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
+import { checkAndCloseConsole, openConsole, signInWithToken } from '../support/console';
 import { act, openTicket, waitForLetter, type OpenedTicket } from '../support/tickets';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 
 let system: TestSystem;
-let browser: Browser;
 let page: Page;
-let scriptErrors: string[];
 let leadToken: string;
 let annaToken: string;
 let seeded: Map<string, number>;
@@ -33,29 +32,13 @@ beforeAll(async () => {
     rootCause: 'client_environment',
     estimateMinutes: 60,
   });
-  browser = await launchBrowser();
-  ({ page, errors: scriptErrors } = await openPage(browser, system.apiUrl));
+  page = await openConsole(system);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await system?.close();
-});
-
-afterEach(() => {
-  expect(scriptErrors).toEqual([]);
-});
-
-async function signInWithToken(token: string) {
-  await page.context().clearCookies();
-  await page.goto('/');
-  await page.getByLabel('Токен', { exact: true }).fill(token);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.getByRole('heading', { name: 'Ждут оценки' }).waitFor();
-}
+checkAndCloseConsole(() => ({ page, system }));
 
 test('a lead writes an article through the form, sees it rendered, and revises it', async () => {
-  await signInWithToken(leadToken);
+  await signInWithToken(page, leadToken);
   await page.getByRole('link', { name: 'База знаний' }).click();
   await page.getByRole('heading', { name: /База знаний/ }).waitFor();
   await page.locator(`tr[data-article="${seeded.get('kkt-ru')}"]`).waitFor();
@@ -91,7 +74,7 @@ test('a lead writes an article through the form, sees it rendered, and revises i
 });
 
 test('a specialist resolves the ticket linking the suggested article; the client gets it in the letter', async () => {
-  await signInWithToken(annaToken);
+  await signInWithToken(page, annaToken);
   await page.goto('/#/kb');
   await page.locator(`tr[data-article="${seeded.get('kkt-ru')}"]`).waitFor();
   expect(await page.getByRole('link', { name: 'Новая статья' }).count()).toBe(0); // not a writer

@@ -1,17 +1,16 @@
 // Organisations in the staff console, in a real headless Chromium on the Russian production calendar: the
 // organisation and its voice callback shown on a ticket, a lead adding an organisation and assigning a client by
 // hand through the organisations page, and the reports by organisation and of voice support.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DateTime } from 'luxon';
 import { MINUTE } from '../../domain/policy';
-import { launchBrowser, openPage, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
+import { checkAndCloseConsole, openConsole, signInWithToken, signOut } from '../support/console';
 import { act, openTicket } from '../support/tickets';
 import { startTestSystem, type TestSystem } from '../support/testSystem';
 
 let system: TestSystem;
-let browser: Browser;
 let page: Page;
-let scriptErrors: string[];
 let leadToken: string;
 let specialistToken: string;
 
@@ -19,25 +18,10 @@ beforeAll(async () => {
   system = await startTestSystem({ SUPPORT_CALENDAR: 'russia' }, { ackWorkingMs: 120 * MINUTE });
   leadToken = await system.addStaff('lena.lead@netix.example', 'lead');
   specialistToken = await system.addStaff('anna@netix.example');
-  browser = await launchBrowser();
-  ({ page, errors: scriptErrors } = await openPage(browser, system.apiUrl));
+  page = await openConsole(system);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await system?.close();
-});
-
-afterEach(() => {
-  expect(scriptErrors).toEqual([]);
-});
-
-async function signInWithToken(token: string) {
-  await page.goto('/');
-  await page.getByLabel('Токен', { exact: true }).fill(token);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.getByRole('heading', { name: 'Ждут оценки' }).waitFor();
-}
+checkAndCloseConsole(() => ({ page, system }));
 
 test('a ticket shows its organisation, what the contract includes, and the time of the voice callback', async () => {
   const created = await system.api(leadToken, '/api/organisations', {
@@ -58,7 +42,7 @@ test('a ticket shows its organisation, what the contract includes, and the time 
   const callbackAt: string = (await system.api(leadToken, `/api/tickets/${number}`)).body.callbackAt;
   expect(callbackAt).not.toBeNull();
 
-  await signInWithToken(specialistToken);
+  await signInWithToken(page, specialistToken);
   await page.goto(`/#/ticket/${number}`);
   const organisation = page.locator('[data-field="organisation"]');
   await organisation.waitFor();
@@ -76,8 +60,7 @@ test('a ticket shows its organisation, what the contract includes, and the time 
   await page.getByRole('heading', { name: 'Северсталь-Сервис' }).waitFor();
   await page.locator('tr[data-client="glavbuh@severstal.example"]').waitFor();
   expect(await page.locator('form.organisation-form').count()).toBe(0);
-  await page.getByRole('button', { name: 'Выйти' }).click();
-  await page.getByRole('heading', { name: 'Вход в консоль поддержки' }).waitFor();
+  await signOut(page);
 });
 
 test('a ticket of a client of no organisation says so, and that the call asked for is a paid extra', async () => {
@@ -86,16 +69,15 @@ test('a ticket of a client of no organisation says so, and that the call asked f
     subject: 'Вопрос по лицензии',
     text: 'Перезвоните мне по поводу лицензии.',
   });
-  await signInWithToken(specialistToken);
+  await signInWithToken(page, specialistToken);
   await page.goto(`/#/ticket/${number}`);
   await page.locator('[data-field="organisation"]', { hasText: 'без организации' }).waitFor();
   await page.locator('.notice', { hasText: 'Просит звонок (платная услуга)' }).waitFor();
-  await page.getByRole('button', { name: 'Выйти' }).click();
-  await page.getByRole('heading', { name: 'Вход в консоль поддержки' }).waitFor();
+  await signOut(page);
 });
 
 test('a lead adds an organisation and assigns a client by hand on the organisations page', async () => {
-  await signInWithToken(leadToken);
+  await signInWithToken(page, leadToken);
   await page.getByRole('link', { name: 'Организации' }).click();
   await page.getByRole('heading', { name: 'Организации', exact: true }).waitFor();
   const form = page.locator('form.organisation-form');

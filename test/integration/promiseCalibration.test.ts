@@ -1,8 +1,7 @@
 // Calibrated promises on real PostgreSQL and the Moscow calendar: the outcomes recorded for resolved tickets
 // set the margin the next booking carries, per specialist and root cause, and the booking records it.
 import { bookEffort } from '../../db/bookings';
-import { migrate } from '../../db/migrate';
-import { createPool, type Database } from '../../db/pool';
+import type { Database } from '../../db/pool';
 import {
   bookingMargin,
   CALIBRATION_MAX_AGE_MS,
@@ -13,10 +12,11 @@ import {
 } from '../../db/promiseCalibration';
 import { addWorkingTime, russianCalendar } from '../../domain/calendar';
 import { recordOutcome, type RecordedOutcome } from '../support/promiseOutcomes';
-import { createTestDatabase } from '../support/testSystem';
+import { storeScheduledTicket } from '../support/storedTickets';
+import { openMigratedDatabase, type MigratedDatabase } from '../support/migratedDatabase';
 
+let database: MigratedDatabase;
 let db: Database;
-let drop: () => Promise<void>;
 const calendar = russianCalendar();
 const moscow = (local: string) => new Date(`${local}+03:00`);
 const HOUR = 3_600_000;
@@ -24,16 +24,11 @@ const now = moscow('2026-12-08T12:00:00'); // a Tuesday
 const settings = { target: 0.9, fallbackMarginShare: 0.3 };
 
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = createPool(database.url);
-  await migrate(db);
+  database = await openMigratedDatabase();
+  db = database.db;
 });
 
-afterAll(async () => {
-  await db?.end();
-  await drop?.();
-});
+afterAll(() => database?.close());
 
 beforeEach(async () => {
   await db.query(
@@ -47,20 +42,7 @@ beforeEach(async () => {
   }
 });
 
-let ticketSeq = 0;
-async function newTicket(): Promise<number> {
-  const n = ++ticketSeq;
-  const message = await db.query<{ id: string }>(
-    `INSERT INTO inbound_messages (message_key, raw, size_bytes, workflow_id) VALUES ($1, 'x', 1, $1) RETURNING id`,
-    [`calibration-${n}-${Date.now()}`],
-  );
-  const ticket = await db.query<{ id: string }>(
-    `INSERT INTO tickets (number, workflow_id, source_message_id, client_email, subject, summary, language, status, received_at)
-     VALUES ($1, $1, $2, 'c@client.example', 's', 's', 'ru', 'scheduled', now()) RETURNING id`,
-    [`TRC-8${String(n).padStart(5, '0')}`, message.rows[0]!.id],
-  );
-  return Number(ticket.rows[0]!.id);
-}
+const newTicket = () => storeScheduledTicket(db);
 
 /** `count` resolved tickets of an hour's estimate booked at 78 minutes, each done `lateBy` of working time late. */
 async function recordLate(

@@ -1,45 +1,27 @@
 // The scheduler on real PostgreSQL: earliest finish, skills, pinning, time off, holidays, races,
 // the exclusion constraint, emergencies pushing queues later, and the accuracy report.
 import { bookEffort } from '../../db/bookings';
-import { migrate } from '../../db/migrate';
-import { createPool, type Database } from '../../db/pool';
+import type { Database } from '../../db/pool';
 import { promiseAccuracy } from '../../db/promiseAccuracy';
 import { addTimeOff } from '../../db/workload';
 import { russianCalendar } from '../../domain/calendar';
 import type { Urgency } from '../../domain/ticket';
-import { createTestDatabase } from '../support/testSystem';
+import { storeScheduledTicket } from '../support/storedTickets';
+import { openMigratedDatabase, type MigratedDatabase } from '../support/migratedDatabase';
 
+let database: MigratedDatabase;
 let db: Database;
-let drop: () => Promise<void>;
 const calendar = russianCalendar();
 const moscow = (local: string) => new Date(`${local}+03:00`);
 
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = createPool(database.url);
-  await migrate(db);
+  database = await openMigratedDatabase();
+  db = database.db;
 });
 
-afterAll(async () => {
-  await db?.end();
-  await drop?.();
-});
+afterAll(() => database?.close());
 
-let ticketSeq = 0;
-async function newTicket(): Promise<number> {
-  const n = ++ticketSeq;
-  const message = await db.query<{ id: string }>(
-    `INSERT INTO inbound_messages (message_key, raw, size_bytes, workflow_id) VALUES ($1, 'x', 1, $1) RETURNING id`,
-    [`sched-${n}-${Date.now()}`],
-  );
-  const ticket = await db.query<{ id: string }>(
-    `INSERT INTO tickets (number, workflow_id, source_message_id, client_email, subject, summary, language, status, received_at)
-     VALUES ($1, $1, $2, 'c@client.example', 's', 's', 'ru', 'scheduled', now()) RETURNING id`,
-    [`TRC-9${String(n).padStart(5, '0')}`, message.rows[0]!.id],
-  );
-  return Number(ticket.rows[0]!.id);
-}
+const newTicket = () => storeScheduledTicket(db);
 
 async function specialist(email: string, skills: string[] = []): Promise<number> {
   const row = await db.query<{ id: string }>(

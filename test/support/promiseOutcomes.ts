@@ -2,6 +2,7 @@
 // the booking its promise came from, and the promise standing when it was resolved.
 import type { Database } from '../../db/pool';
 import type { RootCause } from '../../domain/ticket';
+import { storeMessage } from './storedTickets';
 
 export interface RecordedOutcome {
   specialist: string; // email of a staff member already on staff
@@ -13,15 +14,8 @@ export interface RecordedOutcome {
   resolvedAt: Date;
 }
 
-let counter = 0;
-
 export async function recordOutcome(db: Database, outcome: RecordedOutcome): Promise<number> {
-  const n = ++counter;
-  const key = `recorded-outcome-${n}-${Date.now()}`;
-  const message = await db.query<{ id: string }>(
-    `INSERT INTO inbound_messages (message_key, raw, size_bytes, workflow_id) VALUES ($1, 'x', 1, $1) RETURNING id`,
-    [key],
-  );
+  const { key, messageId, number } = await storeMessage(db);
   const bookedAt = new Date(
     Math.min(outcome.promisedAt.getTime(), outcome.resolvedAt.getTime()) - 24 * 3_600_000,
   );
@@ -32,9 +26,9 @@ export async function recordOutcome(db: Database, outcome: RecordedOutcome): Pro
              (SELECT id FROM staff WHERE email = $6), $7, $8, $9)
      RETURNING id`,
     [
-      `TRC-9${String(n).padStart(5, '0')}`,
+      number,
       key,
-      message.rows[0]!.id,
+      messageId,
       outcome.rootCause,
       outcome.estimateMinutes,
       outcome.specialist,

@@ -12,6 +12,7 @@ import { contractOf, type OrganisationContract } from '../../domain/organisation
 import { bookedMinutes, defaultTicketPolicy, type TicketPolicy } from '../../domain/policy';
 import { decide, nextAlarm, type Decision, type TicketState } from '../../domain/ticketLifecycle';
 
+import { registeredTicket } from '../support/registeredTicket';
 const desk = defaultTicketPolicy({
   timeZone: 'Europe/Moscow',
   defaultLanguage: 'ru',
@@ -42,20 +43,12 @@ const triage = (estimateMinutes: number, phoneRequested?: boolean) =>
   }) as const;
 
 function registered(policy: TicketPolicy, phoneRequested: boolean, receivedAt = at('2026-12-07T10:00')) {
-  return decide(
-    undefined,
-    {
-      type: 'registered',
-      ticket: {
-        ticketId: 1,
-        number: 'TRC-000001',
-        receivedAt: receivedAt.toISOString(),
-        autoTriage: { urgency: 'normal', rootCause: 'misuse', phoneRequested, reasons: [] },
-      },
-    },
-    policy,
-    receivedAt,
-  );
+  return registeredTicket(policy, receivedAt, {
+    urgency: 'normal',
+    rootCause: 'misuse',
+    phoneRequested,
+    reasons: [],
+  });
 }
 
 /** The booking's result fed back: work starting at `startsAt` and done at `promisedAt`. */

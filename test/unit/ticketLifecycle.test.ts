@@ -10,6 +10,7 @@ import {
   type TicketState,
 } from '../../domain/ticketLifecycle';
 
+import { registeredTicket } from '../support/registeredTicket';
 const policy = defaultTicketPolicy({
   timeZone: 'Europe/Moscow',
   defaultLanguage: 'ru',
@@ -27,20 +28,7 @@ const guess = (urgency: 'normal' | 'emergency' = 'normal') => ({
 });
 
 function registered(receivedAt: string, urgency: 'normal' | 'emergency' = 'normal'): Decision {
-  return decide(
-    undefined,
-    {
-      type: 'registered',
-      ticket: {
-        ticketId: 1,
-        number: 'TRC-000001',
-        receivedAt: at(receivedAt).toISOString(),
-        autoTriage: guess(urgency),
-      },
-    },
-    policy,
-    at(receivedAt),
-  );
+  return registeredTicket(policy, at(receivedAt), guess(urgency));
 }
 
 /** Applies events in turn, feeding each booking back as booked at the given promise. */
