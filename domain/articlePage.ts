@@ -3,6 +3,7 @@
 import MarkdownIt from 'markdown-it';
 import { DateTime } from 'luxon';
 import { articlePath, type Article } from './articles';
+import { escapeHtml } from './html';
 import type { Language } from './ticket';
 
 // Raw HTML in a body is shown as text (html: false), so an article cannot inject markup or scripts; markdown-it
@@ -21,10 +22,6 @@ markdown.renderer.rules.link_open = (tokens, i, options, env, self) => {
 /** An article's body as HTML safe to put in a page as it is. */
 export function renderArticleBody(body: string): string {
   return markdown.render(body);
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /** The pages' only style, inline: the Content-Security-Policy allows it by its hash and nothing else. */

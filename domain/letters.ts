@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import type { ArticleLink } from './articles';
 import type { VoiceOption } from './contract';
+import { escapeHtml } from './html';
 import { ticketTag, type Language } from './ticket';
 
 export interface RenderedLetter {
@@ -132,10 +133,6 @@ function letter(
       })
       .join('\n'),
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 const knowledgeBase = {

@@ -1,6 +1,7 @@
 // The working calendars a process hands out, built from the production calendar in PostgreSQL and cached until it
 // changes. Every ask reads the one-row revision (a change bumps it in its own transaction), so a year loaded through
 // any process is used by every other from its next request on, with no listener to keep alive.
+import { DateTime } from 'luxon';
 import {
   calendarRevision,
   calendarSnapshot,
@@ -140,10 +141,5 @@ export function ticketPolicies(
 
 /** The local date 'YYYY-MM-DD' of an instant in a zone. */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  return DateTime.fromJSDate(at, { zone: timeZone }).toISODate()!;
 }
